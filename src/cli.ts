@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * The command line: option parsing only. Each command lives in src/commands/ and
+ * returns a result; only this file decides exit codes and prints top-level errors.
+ */
+import { Command, Option } from 'commander';
+import { ingestCommand } from './commands/ingest.js';
+import { UsageError } from './commands/errors.js';
+import { StoreError } from './store/open-store.js';
+
+const DEFAULT_DB = 'pgautopsy.db';
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+
+/** Exit codes: 0 all good, 1 some input could not be (fully) read, 2 usage or store error. */
+const EXIT_PARTIAL = 1;
+const EXIT_USAGE = 2;
+
+const program = new Command()
+  .name('pgautopsy')
+  .description('Incident forensics for PostgreSQL server logs')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('ingest')
+  .description('read log files, folders, archives or stdin (-) into the evidence store')
+  .argument('<inputs...>', 'files, folders, .gz/.bz2/.zip/.tar/.tgz archives, or - for stdin')
+  .option('--db <file>', 'store to write', DEFAULT_DB)
+  .addOption(new Option('--format <format>', 'input format').choices(['auto', 'stderr', 'csv', 'json', 'syslog']).default('auto'))
+  .option('--prefix <log_line_prefix>', "the server's log_line_prefix (inferred from the lines when omitted)")
+  .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
+  .option('--force', 're-ingest content already in the store', false)
+  .option('--quiet', 'no progress display', false)
+  .option('--json', 'print a machine-readable summary', false)
+  .action(async (inputs: string[], opts) => {
+    const summary = await ingestCommand(inputs, opts, io);
+    if (summary.failed > 0) process.exitCode = EXIT_PARTIAL;
+  });
+
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof UsageError || err instanceof StoreError) {
+    process.stderr.write(`pgautopsy: ${err.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else {
+    // Anything else is our bug: say so in one line, keep the stack for those who ask.
+    process.stderr.write(`pgautopsy: internal error: ${(err as Error).message ?? err}\n`);
+    if (process.env.PGAUTOPSY_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    process.exitCode = 70;
+  }
+}

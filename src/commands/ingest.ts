@@ -1,0 +1,124 @@
+/** `pgautopsy ingest`: every input into the store, with a summary of what happened to each. */
+import type { Readable, Writable } from 'node:stream';
+import { openInputs, totalInputBytes } from '../input/open-inputs.js';
+import { ingestSource, type SourceResult } from '../ingest/ingest-source.js';
+import type { FormatChoice } from '../ingest/format-router.js';
+import { openStoreForWriting } from '../store/open-store.js';
+import { createStoreWriter } from '../store/store-writer.js';
+import { createProgress, silentProgress } from '../util/progress.js';
+import { formatBytes } from '../util/format-number.js';
+import { UsageError } from './errors.js';
+import { isIanaZone } from '../parse/timestamp.js';
+
+export interface IngestOptions {
+  db: string;
+  format: FormatChoice;
+  prefix?: string;
+  tz?: string;
+  quiet: boolean;
+  json: boolean;
+  force: boolean;
+}
+
+export interface CommandIO {
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: Readable;
+}
+
+export interface IngestSummary {
+  store: string;
+  files: number;
+  bytes: number;
+  lines: number;
+  entries: number;
+  unparsed: number;
+  skipped: number;
+  warnings: number;
+  failed: number;
+  results: SourceResult[];
+}
+
+export async function ingestCommand(inputs: readonly string[], opts: IngestOptions, io: CommandIO): Promise<IngestSummary> {
+  if (opts.tz !== undefined && !isIanaZone(opts.tz)) {
+    throw new UsageError(`--tz '${opts.tz}' is not a time zone name (examples: UTC, Europe/Paris, America/New_York)`);
+  }
+  const progress =
+    io.stderr.isTTY && !opts.quiet ? createProgress(io.stderr as NodeJS.WriteStream, await totalInputBytes(inputs)) : silentProgress;
+  const say = (line: string): void => {
+    progress.clear();
+    io.stderr.write(`${line}\n`);
+  };
+  const db = openStoreForWriting(opts.db);
+  const writer = createStoreWriter(db);
+  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [] };
+  try {
+    for (const path of writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
+    const sources = openInputs(inputs, {
+      warn: (w) => {
+        summary.warnings++;
+        summary.failed++;
+        writer.warning(undefined, w.file, w.message, w.line);
+        say(`error: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+      },
+      rawBytes: (n) => progress.bytes(n),
+    }, io.stdin);
+    for await (const source of sources) {
+      progress.file(source.path);
+      const result = await ingestSource(source.path, source.stream, writer, sourceOptions(opts), {
+        warn: (path, message, line) => say(`warning: ${path}${line !== undefined ? `:${line}` : ''}: ${message}`),
+        entries: (n) => progress.entries(n),
+      });
+      summary.results.push(result);
+      summary.warnings += result.warnings;
+      if (result.status === 'duplicate') {
+        summary.skipped++;
+        say(`skipped: ${result.path}: same content as ${result.sameAs}, already in the store (--force re-ingests)`);
+        continue;
+      }
+      if (result.status === 'rejected') {
+        summary.failed++;
+        continue;
+      }
+      if (result.status === 'partial') summary.failed++;
+      summary.files++;
+      summary.bytes += result.bytes;
+      summary.lines += result.lines;
+      summary.entries += result.entries;
+      summary.unparsed += result.unparsed;
+    }
+    writer.close();
+  } finally {
+    progress.done();
+    db.close();
+  }
+  io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
+  return summary;
+}
+
+function sourceOptions(opts: IngestOptions) {
+  return {
+    format: opts.format,
+    force: opts.force,
+    ...(opts.prefix !== undefined && { prefix: opts.prefix }),
+    ...(opts.tz !== undefined && { tz: opts.tz }),
+  };
+}
+
+const LISTED_FILES = 30;
+
+function humanSummary(s: IngestSummary): string {
+  const out: string[] = [];
+  const stored = s.results.filter((r) => r.status === 'ingested' || r.status === 'partial');
+  for (const r of stored.slice(0, LISTED_FILES)) {
+    const how = r.format === 'stderr' || r.format === 'syslog' ? `${r.format} '${r.prefix ?? ''}'` : r.format;
+    out.push(`  ${r.path}  ${how}  ${r.entries} entries${r.unparsed ? `, ${r.unparsed} unparsed` : ''}${r.status === 'partial' ? ' (partial)' : ''}`);
+  }
+  if (stored.length > LISTED_FILES) out.push(`  … and ${stored.length - LISTED_FILES} more files`);
+  out.push(
+    `${s.files} file${s.files === 1 ? '' : 's'} (${formatBytes(s.bytes)}, ${s.lines} lines) → ${s.entries} entries, ${s.unparsed} unparsed lines` +
+      `${s.skipped ? `, ${s.skipped} skipped as already stored` : ''}${s.warnings ? `, ${s.warnings} warnings` : ''}`,
+  );
+  out.push(`store: ${s.store}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The first stage after line splitting: holds the first lines of an input back,
+ * decides its format (and log_line_prefix), then replays them into the right parser.
+ */
+import { createCsvlogParser } from '../parse/csvlog-parser.js';
+import { detectFormat, looksBinaryText } from '../parse/format-detection.js';
+import { createJsonlogParser } from '../parse/jsonlog-parser.js';
+import type { EntrySink, LineConsumer } from '../parse/log-entry.js';
+import { inferPrefix, prefixInstance } from '../parse/prefix-inference.js';
+import { compilePrefix, PrefixSyntaxError, type PrefixPattern } from '../parse/prefix-pattern.js';
+import { createStderrParser } from '../parse/stderr-parser.js';
+import { createSyslogAdapter } from '../parse/syslog-adapter.js';
+import { createTimestampConverter } from '../parse/timestamp.js';
+import type { LogFormat } from '../store/store-writer.js';
+
+const SNIFF_LINES = 400;
+const SNIFF_CHARS = 1 << 20;
+
+export type FormatChoice = 'auto' | Exclude<LogFormat, 'unknown'>;
+
+export interface RouterOptions {
+  file: string;
+  format: FormatChoice;
+  prefix?: string;
+  tz?: string;
+}
+
+export interface Routed {
+  format: LogFormat;
+  prefix?: string;
+  prefixSource?: 'inferred' | 'given';
+}
+
+/** Thrown from push() to stop reading an input that must not be ingested. */
+export class RejectedInput extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'binary' | 'wrong-prefix' | 'bad-prefix',
+  ) {
+    super(message);
+  }
+}
+
+export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRouted: (r: Routed) => void): LineConsumer {
+  const held: Array<[string, number]> = [];
+  let heldChars = 0;
+  let target: LineConsumer | undefined;
+
+  function decide(): LineConsumer {
+    const sample = held.map(([text]) => text);
+    if (looksBinaryText(sample.join('\n').slice(0, 8192))) {
+      throw new RejectedInput(`${options.file}: binary data, not a text log; skipped`, 'binary');
+    }
+    const format = options.format === 'auto' ? detectFormat(sample) : options.format;
+    const time = createTimestampConverter(options.tz);
+    const fileOpts = options.tz === undefined ? { file: options.file } : { file: options.file, tz: options.tz };
+    switch (format) {
+      case 'csv':
+        onRouted({ format });
+        return createCsvlogParser(sink, fileOpts);
+      case 'json':
+        onRouted({ format });
+        return createJsonlogParser(sink, fileOpts);
+      case 'syslog': {
+        const inner = sample.map((l) => l.replace(/^.*?\[\d+\]: (?:\[\d+-\d+\] )?/, '').replace(/#011/g, '\t'));
+        const { pattern, routed } = choosePrefix(inner, 'syslog', options);
+        onRouted(routed);
+        return createSyslogAdapter(createStderrParser(sink, { pattern, time }), sink, fileOpts);
+      }
+      case 'stderr': {
+        const { pattern, routed } = choosePrefix(sample, 'stderr', options);
+        onRouted(routed);
+        return createStderrParser(sink, { pattern, time });
+      }
+      case 'unknown':
+        onRouted({ format: 'unknown' });
+        sink.warn(`not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); lines kept as unparsed`);
+        return {
+          push: (text, line) => sink.unparsed({ line, text, reason: 'unknown-format' }),
+          flush: () => undefined,
+        };
+    }
+  }
+
+  function route(): void {
+    target = decide();
+    for (const [text, line] of held) target.push(text, line);
+    held.length = 0;
+  }
+
+  return {
+    push(text, line) {
+      if (target) return target.push(text, line);
+      held.push([text, line]);
+      heldChars += text.length;
+      if (held.length >= SNIFF_LINES || heldChars >= SNIFF_CHARS) route();
+    },
+    flush() {
+      if (!target) route();
+      target!.flush();
+    },
+  };
+}
+
+function choosePrefix(
+  sample: readonly string[],
+  format: 'stderr' | 'syslog',
+  options: RouterOptions,
+): { pattern: PrefixPattern; routed: Routed } {
+  const inferred = inferPrefix(sample);
+  if (options.prefix === undefined) {
+    const prefix = inferred?.prefix ?? '';
+    return { pattern: inferred?.pattern ?? compilePrefix(''), routed: { format, prefix, prefixSource: 'inferred' } };
+  }
+  let pattern: PrefixPattern;
+  try {
+    pattern = compilePrefix(options.prefix);
+  } catch (err) {
+    if (err instanceof PrefixSyntaxError) throw new RejectedInput(`${options.file}: ${err.message}`, 'bad-prefix');
+    throw err;
+  }
+  const marked = sample.filter((l) => prefixInstance(l) !== undefined);
+  const matched = marked.filter((l) => pattern.match(l) !== undefined).length;
+  if (marked.length > 0 && matched * 2 < marked.length) {
+    const suggestion = inferred && inferred.matched > matched ? ` They look like '${inferred.prefix}': try --prefix '${inferred.prefix}', or leave --prefix out.` : ' Leave --prefix out to infer it.';
+    throw new RejectedInput(
+      `${options.file}: --prefix '${options.prefix}' matches ${matched} of the first ${marked.length} log lines.${suggestion}`,
+      'wrong-prefix',
+    );
+  }
+  return { pattern, routed: { format, prefix: options.prefix, prefixSource: 'given' } };
+}

@@ -1,0 +1,113 @@
+/** One input (file, archive member or stdin) through line splitting, parsing and into the store. */
+import type { Readable } from 'node:stream';
+import { createLineSplitter } from '../input/line-reader.js';
+import type { EntrySink } from '../parse/log-entry.js';
+import type { LogFormat, StoreWriter } from '../store/store-writer.js';
+import { createFormatRouter, RejectedInput, type FormatChoice } from './format-router.js';
+
+export interface SourceOptions {
+  format: FormatChoice;
+  prefix?: string;
+  tz?: string;
+  force: boolean;
+}
+
+export type SourceStatus = 'ingested' | 'partial' | 'duplicate' | 'rejected';
+
+export interface SourceResult {
+  path: string;
+  status: SourceStatus;
+  format?: LogFormat;
+  prefix?: string;
+  bytes: number;
+  lines: number;
+  entries: number;
+  unparsed: number;
+  warnings: number;
+  /** For duplicates: the stored file with the same content. For --force: the one replaced. */
+  sameAs?: string;
+  error?: string;
+}
+
+export interface SourceHooks {
+  /** A located, one-line problem; printed by the command and stored in `warnings`. */
+  warn(path: string, message: string, line?: number): void;
+  entries(n: number): void;
+}
+
+export async function ingestSource(
+  path: string,
+  stream: Readable,
+  writer: StoreWriter,
+  options: SourceOptions,
+  hooks: SourceHooks,
+): Promise<SourceResult> {
+  const fileId = writer.beginFile(path);
+  let warnings = 0;
+  let routed: { format: LogFormat; prefix?: string } = { format: 'unknown' };
+  const warn = (message: string, line?: number): void => {
+    warnings++;
+    writer.warning(fileId, path, message, line);
+    hooks.warn(path, message, line);
+  };
+  let pendingEntries = 0;
+  const sink: EntrySink = {
+    entry(e) {
+      writer.entry(fileId, e);
+      if (++pendingEntries === 4096) {
+        hooks.entries(pendingEntries);
+        pendingEntries = 0;
+      }
+    },
+    unparsed(u) {
+      writer.unparsed(fileId, u);
+    },
+    warn,
+  };
+  const routerOptions = { file: path, format: options.format, ...(options.prefix !== undefined && { prefix: options.prefix }), ...(options.tz !== undefined && { tz: options.tz }) };
+  const router = createFormatRouter(sink, routerOptions, (r) => {
+    routed = r;
+    writer.setFormat(fileId, r.format, r.prefix, r.prefixSource);
+  });
+  const splitter = createLineSplitter(router, { warn });
+
+  let streamError: string | undefined;
+  try {
+    for await (const chunk of stream) splitter.push(chunk as Buffer);
+  } catch (err) {
+    if (err instanceof RejectedInput) {
+      stream.destroy();
+      writer.discardFile(fileId);
+      hooks.warn(path, err.message.replace(`${path}: `, ''));
+      return { path, status: 'rejected', bytes: 0, lines: 0, entries: 0, unparsed: 0, warnings: warnings + 1, error: err.message };
+    }
+    streamError = err instanceof Error ? err.message : String(err);
+  }
+  let read;
+  try {
+    read = splitter.end();
+  } catch (err) {
+    if (!(err instanceof RejectedInput)) throw err;
+    writer.discardFile(fileId);
+    hooks.warn(path, err.message.replace(`${path}: `, ''));
+    return { path, status: 'rejected', bytes: 0, lines: 0, entries: 0, unparsed: 0, warnings: warnings + 1, error: err.message };
+  }
+  hooks.entries(pendingEntries);
+  if (streamError !== undefined) warn(`input ended early after line ${read.lines}: ${streamError}; the lines before it are kept`);
+
+  const { entries, unparsed } = writer.totals(fileId);
+  const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
+  const same = streamError === undefined ? writer.findByHash(read.sha256, fileId) : undefined;
+  if (same && !options.force) {
+    writer.discardFile(fileId);
+    return { ...base, status: 'duplicate', sameAs: same.path };
+  }
+  writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
+  if (same) writer.discardFile(same.id);
+  return {
+    ...base,
+    status: streamError === undefined ? 'ingested' : 'partial',
+    ...(same && { sameAs: same.path }),
+    ...(streamError !== undefined && { error: streamError }),
+  };
+}

@@ -1,0 +1,105 @@
+/** The shapes every format parser produces and the store consumes. */
+
+export const PRIMARY_SEVERITIES = [
+  'DEBUG5', 'DEBUG4', 'DEBUG3', 'DEBUG2', 'DEBUG1', 'DEBUG',
+  'INFO', 'NOTICE', 'WARNING', 'ERROR', 'LOG', 'FATAL', 'PANIC',
+] as const;
+export type Severity = (typeof PRIMARY_SEVERITIES)[number];
+
+/** Lines that belong to the primary message before them (same backend). */
+export const SECONDARY_LEVELS = [
+  'DETAIL', 'HINT', 'QUERY', 'CONTEXT', 'STATEMENT', 'LOCATION', 'BACKTRACE',
+] as const;
+export type SecondaryLevel = (typeof SECONDARY_LEVELS)[number];
+
+const primarySet: ReadonlySet<string> = new Set(PRIMARY_SEVERITIES);
+const secondarySet: ReadonlySet<string> = new Set(SECONDARY_LEVELS);
+export const isSeverity = (s: string): s is Severity => primarySet.has(s);
+export const isSecondaryLevel = (s: string): s is SecondaryLevel => secondarySet.has(s);
+
+/**
+ * Context fields a log line can carry besides its message: from log_line_prefix
+ * escapes, csvlog columns or jsonlog keys. Absent means "not in the log".
+ */
+export interface EntryContext {
+  ts?: string;              // UTC, ISO-8601 with milliseconds
+  pid?: number;
+  sqlstate?: string;
+  user_name?: string;
+  database_name?: string;
+  application_name?: string;
+  client?: string;          // host or host(port)
+  session_id?: string;
+  session_line?: number;
+  session_start?: string;   // UTC ISO
+  xid?: string;
+  vxid?: string;
+  backend_type?: string;
+  query_id?: string;
+  command_tag?: string;
+  leader_pid?: number;
+}
+
+/** One log entry: a primary message with its secondary lines folded in. */
+export interface LogEntry extends EntryContext {
+  severity: Severity;
+  message: string;
+  detail?: string;
+  hint?: string;
+  context?: string;
+  statement?: string;
+  internal_query?: string;
+  location?: string;
+  /** 1-based physical line of the input where the entry starts. */
+  lineStart: number;
+  /** Physical lines the entry covers (secondary lines of interleaved backends included). */
+  lineCount: number;
+}
+
+/** A physical line we could not place in any entry; kept verbatim. */
+export interface UnparsedLine {
+  line: number;
+  text: string;
+  reason: UnparsedReason;
+}
+export type UnparsedReason =
+  | 'no-prefix'         // no log_line_prefix match: memory-context dumps, tool chatter
+  | 'orphan-secondary'  // DETAIL/HINT/... whose primary message is not in this input
+  | 'bad-record'        // a csv/json record that does not decode
+  | 'unknown-format';   // the whole input is in no known format
+
+/** A problem worth telling the user about, located in the input. */
+export interface Warning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** Where a format parser sends what it finds. */
+export interface EntrySink {
+  entry(e: LogEntry): void;
+  unparsed(u: UnparsedLine): void;
+  warn(message: string, line?: number): void;
+}
+
+/** A streaming stage fed one physical line at a time (line numbers are 1-based). */
+export interface LineConsumer {
+  push(text: string, line: number): void;
+  /** End of input: emit whatever is still open. */
+  flush(): void;
+}
+
+/** What a wrapper format (syslog) knows about a line before its log_line_prefix. */
+export interface OuterContext {
+  ts?: string;  // UTC ISO
+  pid?: number;
+}
+
+/**
+ * A stage fed logical lines: one stderr-style line that may have been
+ * reassembled from several physical lines (syslog `[N-2]` chunks).
+ */
+export interface LogicalLineConsumer {
+  push(text: string, lineStart: number, lineCount?: number, outer?: OuterContext): void;
+  flush(): void;
+}

@@ -1,0 +1,190 @@
+/**
+ * Infers log_line_prefix from the lines themselves.
+ *
+ * Candidates come from two places: prefixes seen in the wild (Debian's default,
+ * RDS, Azure, pgBadger's advice...) and a template derived by reading one line's
+ * prefix token by token (timestamps, `[pid]`, `user@db`, `key=value` pairs, session
+ * ids, SQLSTATEs). Each derived template is also tried with `%q` at every token
+ * boundary, since background processes print only the part before `%q`.
+ * The candidate that parses the most lines wins; ties go to the one that
+ * extracts more fields.
+ */
+import { compilePrefix, type PrefixPattern } from './prefix-pattern.js';
+
+export const KNOWN_PREFIXES: readonly string[] = [
+  '%m [%p] %q%u@%d ',
+  '%m [%p] ',
+  '%t [%p] %q%u@%d ',
+  '%t [%p] ',
+  '%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ',
+  '%t [%p]: [%l-1] user=%u,db=%d ',
+  '%t [%p]: user=%u,db=%d,app=%a,client=%h ',
+  '%t:%r:%u@%d:[%p]:',
+  '%m [%p] %q[user=%u,db=%d,app=%a] ',
+  '%t-%c-',
+  '%m-%c-',
+  '%m [%p] %l %e ',
+  '%m %p ',
+  '%t %p ',
+  '',
+];
+
+const LEVEL_MARK = /(DEBUG[1-5]?|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC|DETAIL|HINT|QUERY|CONTEXT|STATEMENT|LOCATION):  /;
+
+/** The text before the level marker, for lines that have one. */
+export function prefixInstance(line: string): string | undefined {
+  const m = LEVEL_MARK.exec(line);
+  return m ? line.slice(0, m.index) : undefined;
+}
+
+const KEY_ESCAPES: ReadonlyArray<[RegExp, string]> = [
+  [/^(user|usr|u|role|username|user_name)$/i, 'u'],
+  [/^(db|database|dbname|d|database_name)$/i, 'd'],
+  [/^(app|application|appname|application_name|a)$/i, 'a'],
+  [/^(client|host|remote|h|remote_host|client_addr|ip)$/i, 'h'],
+  [/^(pid|p|process)$/i, 'p'],
+  [/^(tx|xid|txid|x|transaction)$/i, 'x'],
+  [/^(vxid|vtx|v|virtualxid|vxact)$/i, 'v'],
+  [/^(sess|session|sid|session_id|c)$/i, 'c'],
+  [/^(line|l|ln|line_num|lineno)$/i, 'l'],
+  [/^(state|sqlstate|e|code|err|errcode|sql_state)$/i, 'e'],
+  [/^(time|ts|timestamp|t|m|date)$/i, 'm'],
+  [/^(type|backend|backend_type|b)$/i, 'b'],
+  [/^(query_id|qid|queryid|q)$/i, 'Q'],
+  [/^(tag|cmd|command|ps|i)$/i, 'i'],
+];
+
+interface Reader {
+  /** Regex anchored at the current position (sticky) and the template text it stands for. */
+  re: RegExp;
+  template: (m: RegExpExecArray, state: DeriveState) => string;
+}
+
+interface DeriveState {
+  hasPid: boolean;
+}
+
+const TS_MS = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}(?: (?:[A-Za-z][A-Za-z0-9]{0,5}|[+-]\d\d(?::?\d\d)?))?`;
+const TS_S = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?: (?:[A-Za-z][A-Za-z0-9]{0,5}|[+-]\d\d(?::?\d\d)?))?`;
+
+const READERS: readonly Reader[] = [
+  { re: new RegExp(TS_MS, 'y'), template: () => '%m' },
+  { re: new RegExp(TS_S, 'y'), template: () => '%t' },
+  { re: /\d{10}\.\d{3}/y, template: () => '%n' },
+  { re: /[0-9a-f]{6,8}\.[0-9a-f]{1,8}(?![0-9a-z])/y, template: () => '%c' },
+  { re: new RegExp(`([A-Za-z_]+)=${TS_MS}`, 'y'), template: (m) => `${m[1]}=%m` },
+  { re: new RegExp(`([A-Za-z_]+)=${TS_S}`, 'y'), template: (m) => `${m[1]}=%t` },
+  // key=value: the value runs to the next separator; the key names the escape.
+  {
+    re: /([A-Za-z_]+)=([^\s,;\]|]*)/y,
+    template: (m, state) => {
+      const key = m[1]!;
+      const escape = KEY_ESCAPES.find(([re]) => re.test(key))?.[1];
+      if (!escape) return m[0];
+      const value = m[2]!;
+      let e = escape;
+      if (e === 'h' && /\(\d+\)$/.test(value)) e = 'r';
+      if (e === 'm' && !/\.\d{3}/.test(value)) e = 't';
+      if (e === 'p') state.hasPid = true;
+      return `${key}=%${e}`;
+    },
+  },
+  { re: /[^\s@:\[\]()]*@[^\s@:\[\]()]*(?=[\s:\]])/y, template: () => '%u@%d' },
+  { re: /(?:\d{1,3}\.){3}\d{1,3}\(\d+\)|\[local\]|[0-9a-f:]+\(\d+\)/y, template: () => '%r' },
+  { re: /(?:\d{1,3}\.){3}\d{1,3}(?![\d(])/y, template: () => '%h' },
+  { re: /\d+\/\d+(?!\d)/y, template: () => '%v' },
+  // pgBadger's `[%l-1]`: a session line number and a literal chunk number.
+  { re: /\[\d+-1\]/y, template: () => '[%l-1]' },
+  // A SQLSTATE with letters (40P01, XX000); all-digit ones are told apart from numbers below.
+  { re: /(?=[0-9A-Z]{5}(?![0-9A-Za-z]))(?=[0-9]*[A-Z])[0-9A-Z]{5}/y, template: () => '%e' },
+  {
+    re: /\d+(?![\d.\/])/y,
+    template: (m, state) => {
+      if (!state.hasPid) {
+        state.hasPid = true;
+        return '%p';
+      }
+      return m[0].length === 5 && m[0].startsWith('0') ? '%e' : '%l';
+    },
+  },
+];
+
+/** Reads one prefix instance into a template, e.g. `2024-… UTC [42] app@db ` → `%m [%p] %u@%d `. */
+export function deriveTemplate(instance: string): string {
+  const state: DeriveState = { hasPid: false };
+  let out = '';
+  let i = 0;
+  outer: while (i < instance.length) {
+    for (const reader of READERS) {
+      reader.re.lastIndex = i;
+      const m = reader.re.exec(instance);
+      if (m && m[0].length > 0) {
+        out += reader.template(m, state);
+        i += m[0].length;
+        continue outer;
+      }
+    }
+    const ch = instance[i]!;
+    out += ch === '%' ? '%%' : ch;
+    i++;
+  }
+  return out;
+}
+
+/** `%q` at each escape boundary of a template, for processes outside a session. */
+function withQAtBoundaries(template: string): string[] {
+  const variants: string[] = [];
+  const re = /%[a-zA-Z]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(template)) !== null) {
+    if (m.index === 0) continue;
+    // Put %q before the literal run that precedes this escape, PostgreSQL-style (`%q[user=`)...
+    let start = m.index;
+    while (start > 0 && !/[\s\]:]/.test(template[start - 1]!)) start--;
+    variants.push(`${template.slice(0, start)}%q${template.slice(start)}`);
+    if (start !== m.index) variants.push(`${template.slice(0, m.index)}%q${template.slice(m.index)}`);
+  }
+  return variants;
+}
+
+export interface Inference {
+  prefix: string;
+  pattern: PrefixPattern;
+  matched: number;
+  /** Lines in the sample that carry a level marker at all. */
+  candidates: number;
+}
+
+/** Chooses the prefix that parses most of `lines`; undefined if none parses any line. */
+export function inferPrefix(lines: readonly string[]): Inference | undefined {
+  const withMarker = lines.filter((l) => prefixInstance(l) !== undefined);
+  if (withMarker.length === 0) return undefined;
+  const candidates = new Set<string>(KNOWN_PREFIXES);
+  const instances = [...new Set(withMarker.map((l) => prefixInstance(l)!))]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 6);
+  for (const instance of instances) {
+    const template = deriveTemplate(instance);
+    candidates.add(template);
+    for (const variant of withQAtBoundaries(template)) candidates.add(variant);
+  }
+  let best: (Inference & { fieldCount: number }) | undefined;
+  for (const prefix of candidates) {
+    const pattern = compilePrefix(prefix);
+    let matched = 0;
+    let fieldCount = 0;
+    for (const line of withMarker) {
+      const m = pattern.match(line);
+      if (!m) continue;
+      matched++;
+      fieldCount += Object.keys(m.fields).length;
+    }
+    if (matched === 0) continue;
+    if (!best || matched > best.matched || (matched === best.matched && fieldCount > best.fieldCount)) {
+      best = { prefix, pattern, matched, candidates: withMarker.length, fieldCount };
+    }
+  }
+  if (!best) return undefined;
+  const { fieldCount: _unused, ...inference } = best;
+  return inference;
+}

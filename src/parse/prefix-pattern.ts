@@ -1,0 +1,145 @@
+/**
+ * Compiles a log_line_prefix (e.g. `%m [%p] %q%u@%d `) into a matcher that splits a
+ * stderr line into its prefix fields, its level and its message text.
+ */
+import { PRIMARY_SEVERITIES, SECONDARY_LEVELS, type Severity, type SecondaryLevel } from './log-entry.js';
+
+/** The prefix escapes we understand; values are raw text as printed. */
+export type PrefixField =
+  | 'time' | 'zone' | 'epoch' | 'session_start' | 'pid' | 'session_line' | 'session_id'
+  | 'user_name' | 'database_name' | 'application_name' | 'host' | 'host_port'
+  | 'backend_type' | 'xid' | 'vxid' | 'sqlstate' | 'command_tag' | 'query_id';
+
+export type PrefixFields = Partial<Record<PrefixField, string>>;
+
+export interface PrefixMatch {
+  fields: PrefixFields;
+  level: Severity | SecondaryLevel;
+  /** Text after `LEVEL:  `. */
+  body: string;
+}
+
+export interface PrefixPattern {
+  readonly prefix: string;
+  /** Fields this prefix can produce (so callers know e.g. whether pids are available). */
+  readonly provides: ReadonlySet<PrefixField>;
+  match(line: string): PrefixMatch | undefined;
+}
+
+const TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`;
+const ZONE_TEXT = String.raw`[A-Za-z][A-Za-z0-9]{0,5}|[+-]\d\d(?::?\d\d)?`;
+const ZONE = `(?: (${ZONE_TEXT}))?`;
+const LAZY = '(.*?)';
+
+interface EscapeSpec {
+  /** Regex source with capture groups, in the order of `fields`. */
+  source: string;
+  fields: PrefixField[];
+}
+
+const ESCAPES: Readonly<Record<string, EscapeSpec>> = {
+  m: { source: `(${TIME}\\.\\d{3})${ZONE}`, fields: ['time', 'zone'] },
+  t: { source: `(${TIME})${ZONE}`, fields: ['time', 'zone'] },
+  n: { source: String.raw`(\d+\.\d{3})`, fields: ['epoch'] },
+  s: { source: `(${TIME}(?: (?:${ZONE_TEXT}))?)`, fields: ['session_start'] },
+  p: { source: String.raw`(\d+)`, fields: ['pid'] },
+  P: { source: String.raw`(\d*)`, fields: [] }, // parallel leader pid: printed but not stored from the prefix
+  l: { source: String.raw`(\d+)`, fields: ['session_line'] },
+  c: { source: String.raw`([0-9a-f]+\.[0-9a-f]+)`, fields: ['session_id'] },
+  u: { source: LAZY, fields: ['user_name'] },
+  d: { source: LAZY, fields: ['database_name'] },
+  a: { source: LAZY, fields: ['application_name'] },
+  h: { source: LAZY, fields: ['host'] },
+  r: { source: LAZY, fields: ['host_port'] },
+  b: { source: LAZY, fields: ['backend_type'] },
+  i: { source: LAZY, fields: ['command_tag'] },
+  x: { source: String.raw`(\d*)`, fields: ['xid'] },
+  v: { source: String.raw`(\d+/\d+|)`, fields: ['vxid'] },
+  e: { source: String.raw`([0-9A-Z]{5})`, fields: ['sqlstate'] },
+  Q: { source: String.raw`(-?\d+)`, fields: ['query_id'] },
+};
+
+const LEVELS = [...PRIMARY_SEVERITIES, ...SECONDARY_LEVELS]
+  .sort((a, b) => b.length - a.length) // DEBUG1 before DEBUG
+  .join('|');
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class PrefixSyntaxError extends Error {}
+
+/** Splits a prefix into literal text and escapes, the way PostgreSQL's log_line_prefix() reads it. */
+export function tokenizePrefix(prefix: string): Array<{ literal: string } | { escape: string; padded: boolean }> {
+  const tokens: Array<{ literal: string } | { escape: string; padded: boolean }> = [];
+  let literal = '';
+  for (let i = 0; i < prefix.length; i++) {
+    const ch = prefix[i]!;
+    if (ch !== '%' || i === prefix.length - 1) {
+      literal += ch;
+      continue;
+    }
+    let j = i + 1;
+    // Padding such as %-10u or %5p: PostgreSQL pads with spaces.
+    const pad = /^-?\d+/.exec(prefix.slice(j));
+    if (pad) j += pad[0].length;
+    const escape = prefix[j];
+    if (escape === undefined) throw new PrefixSyntaxError(`log_line_prefix ends inside an escape: '${prefix}'`);
+    if (escape === '%') {
+      literal += '%';
+    } else {
+      if (literal) tokens.push({ literal });
+      literal = '';
+      tokens.push({ escape, padded: pad !== null });
+    }
+    i = j;
+  }
+  if (literal) tokens.push({ literal });
+  return tokens;
+}
+
+export function compilePrefix(prefix: string): PrefixPattern {
+  const tokens = tokenizePrefix(prefix);
+  const fieldOrder: Array<PrefixField | null> = [];
+  const provides = new Set<PrefixField>();
+  let source = '^';
+  let optionalGroups = 0;
+  for (const token of tokens) {
+    if ('literal' in token) {
+      source += escapeRegex(token.literal);
+      continue;
+    }
+    if (token.escape === 'q') {
+      // Non-session processes stop printing the prefix here.
+      source += '(?:';
+      optionalGroups++;
+      continue;
+    }
+    const spec = ESCAPES[token.escape];
+    if (!spec) continue; // PostgreSQL prints nothing for unknown escapes
+    const groups = spec.source.match(/\((?!\?)/g)?.length ?? 0;
+    for (let g = 0; g < groups; g++) fieldOrder.push(spec.fields[g] ?? null);
+    for (const f of spec.fields) provides.add(f);
+    source += token.padded ? ` *${spec.source} *` : spec.source;
+  }
+  source += ')?'.repeat(optionalGroups);
+  source += `(${LEVELS}):  ?(.*)$`;
+  const re = new RegExp(source, 's');
+  const levelGroup = fieldOrder.length + 1;
+
+  return {
+    prefix,
+    provides,
+    match(line) {
+      const m = re.exec(line);
+      if (!m) return undefined;
+      const fields: PrefixFields = {};
+      for (let g = 0; g < fieldOrder.length; g++) {
+        const name = fieldOrder[g];
+        const value = m[g + 1];
+        if (name && value !== undefined && value !== '') fields[name] = value;
+      }
+      return { fields, level: m[levelGroup] as Severity | SecondaryLevel, body: m[levelGroup + 1]! };
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Assembles stderr log lines into entries: a primary message (LOG, ERROR, …) plus
+ * the DETAIL/HINT/CONTEXT/STATEMENT/… lines of the same backend, and the
+ * TAB-indented continuation lines below any of them.
+ *
+ * Other backends' lines may interleave, so open entries are kept per backend
+ * (session id, else pid) and emitted in the order they started. An entry that
+ * has seen no line of its own for HORIZON lines is considered complete: that bounds
+ * memory and latency however long the input is.
+ */
+import {
+  isSeverity,
+  type EntryContext,
+  type EntrySink,
+  type LogEntry,
+  type LogicalLineConsumer,
+  type OuterContext,
+  type SecondaryLevel,
+} from './log-entry.js';
+import type { PrefixPattern } from './prefix-pattern.js';
+import { contextFromPrefix } from './prefix-context.js';
+import type { TimestampConverter } from './timestamp.js';
+
+const HORIZON = 512;
+
+type TextField = 'message' | 'detail' | 'hint' | 'context' | 'statement' | 'internal_query' | 'location';
+
+const SECONDARY_FIELD: Readonly<Record<SecondaryLevel, TextField>> = {
+  DETAIL: 'detail',
+  HINT: 'hint',
+  QUERY: 'internal_query',
+  CONTEXT: 'context',
+  STATEMENT: 'statement',
+  LOCATION: 'location',
+  BACKTRACE: 'location',
+};
+
+/** Verbose mode puts the SQLSTATE before the message: `ERROR:  40P01: deadlock detected`. */
+const VERBOSE_SQLSTATE = /^([0-9A-Z]{5}): /;
+
+interface OpenEntry {
+  entry: LogEntry;
+  key: string;
+  lastField: TextField;
+  lastLine: number;
+  done: boolean;
+}
+
+export interface StderrParserOptions {
+  pattern: PrefixPattern;
+  time: TimestampConverter;
+}
+
+export function createStderrParser(sink: EntrySink, { pattern, time }: StderrParserOptions): LogicalLineConsumer {
+  const byKey = new Map<string, OpenEntry>();
+  const queue: OpenEntry[] = [];
+  let head = 0;
+  /** The entry the previous line went to, for TAB continuations. */
+  let last: OpenEntry | undefined;
+  let currentLine = 0;
+
+  function emitReady(force: boolean): void {
+    while (head < queue.length) {
+      const open = queue[head]!;
+      if (!open.done) {
+        if (!force && currentLine - open.lastLine <= HORIZON) break;
+        close(open);
+      }
+      sink.entry(open.entry);
+      queue[head++] = undefined as unknown as OpenEntry;
+    }
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+  }
+
+  function close(open: OpenEntry): void {
+    open.done = true;
+    if (byKey.get(open.key) === open) byKey.delete(open.key);
+    if (last === open) last = undefined;
+  }
+
+  function append(open: OpenEntry, field: TextField, text: string, lines: number, line: number): void {
+    const e = open.entry;
+    const before = e[field];
+    e[field] = before === undefined ? text : `${before}\n${text}`;
+    e.lineCount += lines;
+    open.lastField = field;
+    open.lastLine = line + lines - 1;
+    last = open;
+  }
+
+  function keyOf(ctx: EntryContext): string {
+    return ctx.session_id ?? (ctx.pid !== undefined ? String(ctx.pid) : '');
+  }
+
+  return {
+    push(text, line, lineCount = 1, outer?: OuterContext) {
+      currentLine = line + lineCount - 1;
+      if (text.charCodeAt(0) === 9 /* TAB */) {
+        if (last && !last.done) append(last, last.lastField, text, lineCount, line);
+        else for (let i = 0; i < lineCount; i++) sink.unparsed({ line: line + i, text: i === 0 ? text : '', reason: 'no-prefix' });
+        emitReady(false);
+        return;
+      }
+      const m = pattern.match(text);
+      if (!m) {
+        sink.unparsed({ line, text, reason: 'no-prefix' });
+        // Lines after a foreign line are no longer continuations of anything.
+        last = undefined;
+        emitReady(false);
+        return;
+      }
+      const ctx = contextFromPrefix(m.fields, time);
+      if (outer) {
+        if (ctx.ts === undefined && outer.ts !== undefined) ctx.ts = outer.ts;
+        if (ctx.pid === undefined && outer.pid !== undefined) ctx.pid = outer.pid;
+      }
+      const key = keyOf(ctx);
+      if (isSeverity(m.level)) {
+        const previous = byKey.get(key);
+        if (previous) close(previous);
+        let message = m.body;
+        const verbose = VERBOSE_SQLSTATE.exec(message);
+        if (verbose && /\d/.test(verbose[1]!)) {
+          ctx.sqlstate = verbose[1]!;
+          message = message.slice(7);
+        }
+        const open: OpenEntry = {
+          entry: { ...ctx, severity: m.level, message, lineStart: line, lineCount },
+          key,
+          lastField: 'message',
+          lastLine: currentLine,
+          done: false,
+        };
+        byKey.set(key, open);
+        queue.push(open);
+        last = open;
+      } else {
+        const open = byKey.get(key);
+        if (open) {
+          append(open, SECONDARY_FIELD[m.level], m.body, lineCount, line);
+        } else {
+          sink.unparsed({ line, text, reason: 'orphan-secondary' });
+          last = undefined;
+        }
+      }
+      emitReady(false);
+    },
+    flush() {
+      emitReady(true);
+      byKey.clear();
+      last = undefined;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Converts PostgreSQL's local timestamps ("2024-03-31 02:30:00.123 CEST") to UTC ISO-8601.
+ *
+ * The zone printed in the line wins: an abbreviation from the table below or a
+ * numeric offset (`+03`, `-0530`, `+05:30`). Logs whose timestamps carry no zone
+ * (syslog headers, `--tz`) are read in an IANA zone; in a repeated daylight-saving
+ * hour the earlier instant is chosen unless that would move the log backwards.
+ */
+
+/** Offsets in minutes east of UTC. Ambiguous abbreviations take their most common meaning. */
+const ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, IST: 330,
+  CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180, SAST: 120,
+  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  AKST: -540, AKDT: -480, HST: -600, AST: -240, ADT: -180, NST: -210, NDT: -150,
+  BRT: -180, ART: -180, PKT: 300, WIB: 420, SGT: 480, HKT: 480, AWST: 480,
+  JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+};
+
+const LOCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?$/;
+const NUMERIC_ZONE = /^([+-])(\d\d):?(\d\d)?$/;
+
+/** Minutes east of UTC for a zone as PostgreSQL prints it, or undefined if unknown. */
+export function zoneOffsetMinutes(zone: string): number | undefined {
+  const fixed = ABBREVIATIONS[zone.toUpperCase()];
+  if (fixed !== undefined) return fixed;
+  const m = NUMERIC_ZONE.exec(zone);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+export function isKnownZone(zone: string): boolean {
+  return zoneOffsetMinutes(zone) !== undefined;
+}
+
+/** True if `zone` is an IANA name this runtime knows (for validating `--tz`). */
+export function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface TimestampConverter {
+  /**
+   * `local` is "YYYY-MM-DD HH:MM[:SS[.fff]]"; `zone` the printed abbreviation/offset if any.
+   * Returns UTC ISO with milliseconds, or undefined when the text is not a timestamp.
+   */
+  toUtc(local: string, zone?: string): string | undefined;
+  /** Zones seen in the input that we could not interpret (reported once each). */
+  readonly unknownZones: ReadonlySet<string>;
+}
+
+interface MinuteUtc {
+  iso: string;   // "YYYY-MM-DDTHH:MM" in UTC
+  epoch: number; // ms, for monotonicity checks
+}
+
+/** One converter per input file: it remembers the last instant for DST disambiguation. */
+export function createTimestampConverter(fallbackZone?: string): TimestampConverter {
+  const unknownZones = new Set<string>();
+  const fixedCache = new Map<string, MinuteUtc>();
+  let lastEpoch = -Infinity;
+
+  function convertMinute(localMinute: string, zone: string | undefined): MinuteUtc | undefined {
+    const key = zone === undefined ? localMinute : `${localMinute} ${zone}`;
+    const cached = fixedCache.get(key);
+    if (cached) return cached;
+    const m = LOCAL_TIME.exec(localMinute);
+    if (!m) return undefined;
+    const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+    let offset = zone === undefined ? undefined : zoneOffsetMinutes(zone);
+    if (zone !== undefined && offset === undefined) unknownZones.add(zone);
+    if (offset === undefined && fallbackZone !== undefined) {
+      const instants = ianaInstants(wall, fallbackZone);
+      if (instants.length === 2) {
+        // Repeated hour: not cached, the answer depends on where the log is.
+        const [early, late] = instants as [number, number];
+        const epoch = early >= lastEpoch - 5 * 60_000 ? early : late;
+        return { iso: isoMinute(epoch), epoch };
+      }
+      offset = (wall - instants[0]!) / 60_000;
+    }
+    const epoch = wall - (offset ?? 0) * 60_000;
+    const result = { iso: isoMinute(epoch), epoch };
+    if (fixedCache.size > 10_000) fixedCache.clear();
+    fixedCache.set(key, result);
+    return result;
+  }
+
+  return {
+    unknownZones,
+    toUtc(local, zone) {
+      if (local.length < 16) return undefined;
+      const minute = convertMinute(local.slice(0, 16), zone === '' ? undefined : zone);
+      if (!minute) return undefined;
+      const rest = local.slice(16);
+      let seconds = '00';
+      let millis = '000';
+      if (rest.length > 0) {
+        if (rest[0] !== ':' || !/^:\d\d(\.\d+)?$/.test(rest)) return undefined;
+        seconds = rest.slice(1, 3);
+        if (rest.length > 4) millis = (rest.slice(4) + '00').slice(0, 3);
+      }
+      lastEpoch = minute.epoch + +seconds * 1000 + +millis;
+      return `${minute.iso}:${seconds}.${millis}Z`;
+    },
+  };
+}
+
+function isoMinute(epoch: number): string {
+  return new Date(epoch).toISOString().slice(0, 16);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset (minutes east) of an IANA zone at a given instant. */
+function ianaOffsetAt(epoch: number, zone: string): number {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(epoch)) p[part.type] = part.value;
+  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return Math.round((wall - Math.floor(epoch / 1000) * 1000) / 60_000);
+}
+
+/** Every instant whose wall-clock time in `zone` is `wall` (0, 1 or 2 of them; never 0 returned). */
+function ianaInstants(wall: number, zone: string): number[] {
+  const offsets = new Set([ianaOffsetAt(wall - 86_400_000, zone), ianaOffsetAt(wall + 86_400_000, zone), ianaOffsetAt(wall, zone)]);
+  const found = [...offsets]
+    .map((o) => wall - o * 60_000)
+    .filter((t) => ianaOffsetAt(t, zone) * 60_000 === wall - t)
+    .sort((a, b) => a - b);
+  // A wall time inside a spring-forward gap does not exist: read it with the offset before the gap.
+  return found.length > 0 ? found : [wall - ianaOffsetAt(wall - 86_400_000, zone) * 60_000];
+}

@@ -1,0 +1,38 @@
+/** Opening the one-file SQLite evidence store, for writing (ingest) or read-only (everything else). */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+
+export type Store = Database.Database;
+
+export class StoreError extends Error {}
+
+export function openStoreForWriting(path: string): Store {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // The store is derived evidence: it can be rebuilt from the logs, so speed beats durability.
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.exec(SCHEMA_SQL);
+  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
+  if (version === undefined) {
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+  } else if (Number(version) > SCHEMA_VERSION) {
+    db.close();
+    throw new StoreError(`${path}: store schema version ${version} is newer than this pgautopsy understands (${SCHEMA_VERSION})`);
+  }
+  return db;
+}
+
+/** Read-only: commands that only look at evidence can never change it. */
+export function openStoreReadOnly(path: string): Store {
+  if (!existsSync(path)) throw new StoreError(`${path}: no such store (run 'pgautopsy ingest' first, or pass --db)`);
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT 1 FROM entries LIMIT 1').get();
+    return db;
+  } catch (err) {
+    throw new StoreError(`${path}: not a pgautopsy store (${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The evidence store's schema. Users query it directly, so it is documented in
+ * docs/schema.md and only ever changes by adding columns/tables (SCHEMA_VERSION).
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS files (
+  id              INTEGER PRIMARY KEY,
+  path            TEXT NOT NULL,
+  format          TEXT NOT NULL CHECK (format IN ('stderr', 'csv', 'json', 'syslog', 'unknown')),
+  prefix          TEXT,
+  prefix_source   TEXT CHECK (prefix_source IN ('inferred', 'given')),
+  content_hash    TEXT,
+  bytes           INTEGER NOT NULL DEFAULT 0,
+  lines           INTEGER NOT NULL DEFAULT 0,
+  entries         INTEGER NOT NULL DEFAULT 0,
+  unparsed        INTEGER NOT NULL DEFAULT 0,
+  first_ts        TEXT,
+  last_ts         TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('ingesting', 'complete', 'partial')),
+  error           TEXT,
+  ingested_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_content_hash ON files (content_hash);
+
+CREATE TABLE IF NOT EXISTS entries (
+  id               INTEGER PRIMARY KEY,
+  file_id          INTEGER NOT NULL REFERENCES files (id),
+  line_start       INTEGER NOT NULL,
+  line_count       INTEGER NOT NULL,
+  ts               TEXT,
+  pid              INTEGER,
+  severity         TEXT NOT NULL,
+  sqlstate         TEXT,
+  message          TEXT NOT NULL,
+  detail           TEXT,
+  hint             TEXT,
+  context          TEXT,
+  statement        TEXT,
+  internal_query   TEXT,
+  location         TEXT,
+  user_name        TEXT,
+  database_name    TEXT,
+  application_name TEXT,
+  client           TEXT,
+  session_id       TEXT,
+  session_line     INTEGER,
+  session_start    TEXT,
+  xid              INTEGER,
+  vxid             TEXT,
+  backend_type     TEXT,
+  query_id         TEXT,
+  command_tag      TEXT,
+  leader_pid       INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS unparsed (
+  id       INTEGER PRIMARY KEY,
+  file_id  INTEGER NOT NULL REFERENCES files (id),
+  line     INTEGER NOT NULL,
+  reason   TEXT NOT NULL,
+  text     TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS warnings (
+  id       INTEGER PRIMARY KEY,
+  file_id  INTEGER REFERENCES files (id),
+  path     TEXT NOT NULL,
+  line     INTEGER,
+  message  TEXT NOT NULL
+);
+`;
+
+/**
+ * Indexes are built once the bulk of the rows is in: building them afterwards is
+ * several times faster than maintaining them row by row during a first ingest.
+ */
+export const INDEX_SQL = `
+CREATE INDEX IF NOT EXISTS entries_ts ON entries (ts);
+CREATE INDEX IF NOT EXISTS entries_pid_ts ON entries (pid, ts);
+CREATE INDEX IF NOT EXISTS entries_file_line ON entries (file_id, line_start);
+CREATE INDEX IF NOT EXISTS entries_severity_ts ON entries (severity, ts);
+CREATE INDEX IF NOT EXISTS unparsed_file_line ON unparsed (file_id, line);
+`;

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTimestampConverter, zoneOffsetMinutes } from '../../src/parse/timestamp.js';
+
+test('zone abbreviations and numeric offsets', () => {
+  const cases: Array<[string, number | undefined]> = [
+    ['UTC', 0], ['CET', 60], ['CEST', 120], ['EDT', -240], ['EST', -300], ['+03', 180],
+    ['-0530', -330], ['+05:30', 330], ['XYZT', undefined],
+  ];
+  for (const [zone, minutes] of cases) assert.equal(zoneOffsetMinutes(zone), minutes, zone);
+});
+
+test('printed zones convert to UTC with milliseconds', () => {
+  const t = createTimestampConverter();
+  const cases: Array<[string, string | undefined, string]> = [
+    ['2026-11-26 16:40:00.123', 'UTC', '2026-11-26T16:40:00.123Z'],
+    ['2026-03-29 03:30:00.500', 'CEST', '2026-03-29T01:30:00.500Z'],
+    ['2026-03-29 01:59:59.999', 'CET', '2026-03-29T00:59:59.999Z'],
+    ['2026-11-01 01:30:00', 'EDT', '2026-11-01T05:30:00.000Z'],
+    ['2026-11-01 01:30:00', 'EST', '2026-11-01T06:30:00.000Z'],
+    ['2026-01-01 02:00:00.000', '+03', '2025-12-31T23:00:00.000Z'],
+    ['2026-01-01 00:00:00.123456', 'UTC', '2026-01-01T00:00:00.123Z'],
+  ];
+  for (const [local, zone, utc] of cases) assert.equal(t.toUtc(local, zone), utc, `${local} ${zone}`);
+});
+
+test('unknown zones are reported and read as UTC', () => {
+  const t = createTimestampConverter();
+  assert.equal(t.toUtc('2026-01-01 00:00:00', 'XYZT'), '2026-01-01T00:00:00.000Z');
+  assert.deepEqual([...t.unknownZones], ['XYZT']);
+});
+
+test('--tz zone for timestamps without a zone, across the autumn repeated hour', () => {
+  const t = createTimestampConverter('America/New_York');
+  // 2026-11-01: 01:00-01:59 happens twice (EDT, then EST).
+  const sequence = [
+    ['2026-11-01 00:59:00', '2026-11-01T04:59:00.000Z'],
+    ['2026-11-01 01:30:00', '2026-11-01T05:30:00.000Z'],
+    ['2026-11-01 01:59:00', '2026-11-01T05:59:00.000Z'],
+    ['2026-11-01 01:00:30', '2026-11-01T06:00:30.000Z'],
+    ['2026-11-01 01:30:00', '2026-11-01T06:30:00.000Z'],
+    ['2026-11-01 02:00:00', '2026-11-01T07:00:00.000Z'],
+  ];
+  for (const [local, utc] of sequence) assert.equal(t.toUtc(local!), utc, local);
+});
+
+test('--tz across the spring gap', () => {
+  const t = createTimestampConverter('Europe/Paris');
+  assert.equal(t.toUtc('2026-03-29 01:59:00'), '2026-03-29T00:59:00.000Z');
+  assert.equal(t.toUtc('2026-03-29 03:00:00'), '2026-03-29T01:00:00.000Z');
+  assert.equal(t.toUtc('2026-07-01 12:00:00'), '2026-07-01T10:00:00.000Z');
+});
+
+test('not a timestamp', () => {
+  const t = createTimestampConverter();
+  assert.equal(t.toUtc('hello world, not a time'), undefined);
+});
