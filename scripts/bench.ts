@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: ingest throughput and peak memory on a large, realistic log.
+ *
+ * The input is built from a real pgbench run (samples/bench-seed/pgbench.log.gz,
+ * log_min_duration_statement = 0), repeated with shifted timestamps and pids until
+ * it reaches the target size, and cached in bench-data/. Two sizes are measured so
+ * that "memory stays flat" is a figure, not a hope. Targets are printed next to the
+ * figures; nothing here fails a build.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createGunzip } from 'node:zlib';
+import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const seed = join(root, 'samples/bench-seed/pgbench.log.gz');
+const dataDir = join(root, 'bench-data');
+const MB = 1_000_000;
+const TARGET_MBPS = 80;
+const TARGET_RSS_MB = 300;
+
+async function readSeed(): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  for await (const c of createReadStream(seed).pipe(createGunzip())) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.length > 0);
+}
+
+const TS = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) UTC \[(\d+)\]/;
+
+/** Repeats the seed, each copy later in time and with other pids, so the log stays plausible. */
+async function buildInput(path: string, bytes: number): Promise<void> {
+  if (existsSync(path) && statSync(path).size >= bytes) return;
+  const lines = await readSeed();
+  const first = TS.exec(lines[0]!);
+  const last = TS.exec(lines.findLast((l) => TS.test(l))!);
+  if (!first || !last) throw new Error(`${seed}: unexpected line format`);
+  const span = Date.parse(`${last[1]!.replace(' ', 'T')}Z`) - Date.parse(`${first[1]!.replace(' ', 'T')}Z`) + 1000;
+  const out = createWriteStream(path);
+  let written = 0;
+  for (let copy = 0; written < bytes; copy++) {
+    const shift = copy * span;
+    const pidShift = (copy * 7919) % 400_000;
+    let buffer = '';
+    for (const line of lines) {
+      const m = TS.exec(line);
+      const shifted = m
+        ? `${new Date(Date.parse(`${m[1]!.replace(' ', 'T')}Z`) + shift).toISOString().replace('T', ' ').replace('Z', '')} UTC [${Number(m[2]) + pidShift}]${line.slice(m[0].length)}`
+        : line;
+      buffer += `${shifted}\n`;
+      if (buffer.length > 1 << 20) {
+        written += buffer.length;
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+    }
+    written += buffer.length;
+    out.write(buffer);
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+interface Run {
+  seconds: number;
+  maxRssMb: number;
+  entries: number;
+}
+
+function ingest(input: string): Run {
+  const db = join(dataDir, 'bench.db');
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const child = spawnSync(process.execPath, [join(root, 'dist/scripts/bench-child.js'), input, db], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Run;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(seed)) throw new Error(`${seed} is missing: run 'npm run samples' on a machine with PostgreSQL`);
+  mkdirSync(dataDir, { recursive: true });
+  const sizes = [100 * MB, 320 * MB];
+  console.log(`pgautopsy bench — ingest (parse + store) of a pgbench log, log_min_duration_statement = 0`);
+  console.log(`targets: >= ${TARGET_MBPS} MB/s, peak RSS <= ${TARGET_RSS_MB} MB and flat in input size\n`);
+  console.log('input            size      entries    time     throughput  peak RSS');
+  for (const size of sizes) {
+    const input = join(dataDir, `pgbench-${size / MB}MB.log`);
+    await buildInput(input, size);
+    const actual = statSync(input).size;
+    const run = ingest(input);
+    const mbps = actual / MB / run.seconds;
+    console.log(
+      `${`pgbench-${size / MB}MB.log`.padEnd(16)} ${`${(actual / MB).toFixed(0)} MB`.padStart(7)} ${String(run.entries).padStart(10)} ` +
+        `${`${run.seconds.toFixed(2)} s`.padStart(8)} ${`${mbps.toFixed(1)} MB/s`.padStart(11)} ${`${run.maxRssMb.toFixed(0)} MB`.padStart(9)}` +
+        `   ${mbps >= TARGET_MBPS ? 'meets' : 'BELOW'} throughput target, ${run.maxRssMb <= TARGET_RSS_MB ? 'meets' : 'ABOVE'} memory target`,
+    );
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exitCode = 1;
+});
