@@ -1,6 +1,6 @@
 /** One input (file, archive member or stdin) through line splitting, parsing and into the store. */
 import type { Readable } from 'node:stream';
-import { createLineSplitter } from '../input/line-reader.js';
+import { readLines, type ReadLinesResult } from '../input/line-reader.js';
 import type { EntrySink } from '../parse/log-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
 import { createFormatRouter, RejectedInput, type FormatChoice } from './format-router.js';
@@ -69,23 +69,9 @@ export async function ingestSource(
     routed = r;
     writer.setFormat(fileId, r.format, r.prefix, r.prefixSource);
   });
-  const splitter = createLineSplitter(router, { warn });
-
-  let streamError: string | undefined;
+  let read: ReadLinesResult;
   try {
-    for await (const chunk of stream) splitter.push(chunk as Buffer);
-  } catch (err) {
-    if (err instanceof RejectedInput) {
-      stream.destroy();
-      writer.discardFile(fileId);
-      hooks.warn(path, err.message.replace(`${path}: `, ''));
-      return { path, status: 'rejected', bytes: 0, lines: 0, entries: 0, unparsed: 0, warnings: warnings + 1, error: err.message };
-    }
-    streamError = err instanceof Error ? err.message : String(err);
-  }
-  let read;
-  try {
-    read = splitter.end();
+    read = await readLines(stream, router, { warn });
   } catch (err) {
     if (!(err instanceof RejectedInput)) throw err;
     writer.discardFile(fileId);
@@ -93,6 +79,7 @@ export async function ingestSource(
     return { path, status: 'rejected', bytes: 0, lines: 0, entries: 0, unparsed: 0, warnings: warnings + 1, error: err.message };
   }
   hooks.entries(pendingEntries);
+  const streamError = read.error?.message;
   if (streamError !== undefined) warn(`input ended early after line ${read.lines}: ${streamError}; the lines before it are kept`);
 
   const { entries, unparsed } = writer.totals(fileId);
@@ -103,7 +90,8 @@ export async function ingestSource(
     return { ...base, status: 'duplicate', sameAs: same.path };
   }
   writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
-  if (same) writer.discardFile(same.id);
+  // --force: the new copy replaces every earlier one.
+  for (let old = same; old; old = writer.findByHash(read.sha256, fileId)) writer.discardFile(old.id);
   return {
     ...base,
     status: streamError === undefined ? 'ingested' : 'partial',
