@@ -1,7 +1,7 @@
 /** `pgautopsy ingest`: every input into the store, with a summary of what happened to each. */
 import type { Readable, Writable } from 'node:stream';
 import { openInputs, totalInputBytes } from '../input/open-inputs.js';
-import { ingestSource, type SourceResult } from '../ingest/ingest-source.js';
+import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
 import type { FormatChoice } from '../ingest/format-router.js';
 import { openStoreForWriting } from '../store/open-store.js';
 import { createStoreWriter } from '../store/store-writer.js';
@@ -87,6 +87,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
       summary.entries += result.entries;
       summary.unparsed += result.unparsed;
     }
+    reportUnknownFormats(summary.results, say);
     writer.close();
   } finally {
     progress.done();
@@ -94,6 +95,17 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
   }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;
+}
+
+/** One line for all inputs in no known format: a folder of logs often holds a README or two. */
+function reportUnknownFormats(results: readonly SourceResult[], say: (line: string) => void): void {
+  const unknown = results.filter((r) => r.format === 'unknown' && r.lines > 0).map((r) => r.path);
+  if (unknown.length === 1) say(`warning: ${unknown[0]}: ${UNKNOWN_FORMAT}`);
+  else if (unknown.length > 1) {
+    const listed = unknown.slice(0, 5).join(', ');
+    const more = unknown.length > 5 ? `, … (+${unknown.length - 5})` : '';
+    say(`warning: ${unknown.length} inputs are not PostgreSQL logs in any known format; their lines are kept as unparsed: ${listed}${more}`);
+  }
 }
 
 function sourceOptions(opts: IngestOptions) {

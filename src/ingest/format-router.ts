@@ -73,8 +73,8 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
         return createStderrParser(sink, { pattern, time });
       }
       case 'unknown':
+        // Reported once per run by the command (a folder may hold many READMEs), not per file here.
         onRouted({ format: 'unknown' });
-        sink.warn(`not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); lines kept as unparsed`);
         return {
           push: (text, line) => sink.unparsed({ line, text, reason: 'unknown-format' }),
           flush: () => undefined,

@@ -5,6 +5,8 @@ import type { EntrySink } from '../parse/log-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
 import { createFormatRouter, RejectedInput, type FormatChoice } from './format-router.js';
 
+export const UNKNOWN_FORMAT = 'not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); its lines are kept as unparsed';
+
 export interface SourceOptions {
   format: FormatChoice;
   prefix?: string;
@@ -82,6 +84,10 @@ export async function ingestSource(
   const streamError = read.error?.message;
   if (streamError !== undefined) warn(`input ended early after line ${read.lines}: ${streamError}; the lines before it are kept`);
 
+  if (routed.format === 'unknown' && read.lines > 0) {
+    writer.warning(fileId, path, UNKNOWN_FORMAT);
+    warnings++;
+  }
   const { entries, unparsed } = writer.totals(fileId);
   const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
   const same = streamError === undefined ? writer.findByHash(read.sha256, fileId) : undefined;

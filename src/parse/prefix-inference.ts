@@ -76,7 +76,7 @@ const READERS: readonly Reader[] = [
   { re: new RegExp(`([A-Za-z_]+)=${TS_S}`, 'y'), template: (m) => `${m[1]}=%t` },
   // key=value: the value runs to the next separator; the key names the escape.
   {
-    re: /([A-Za-z_]+)=([^\s,;\]|]*)/y,
+    re: /([A-Za-z_]+)=(\[[^\]\s]*\]|[^\s,;\]|]*)/y,
     template: (m, state) => {
       const key = m[1]!;
       const escape = KEY_ESCAPES.find(([re]) => re.test(key))?.[1];
@@ -180,7 +180,13 @@ export function inferPrefix(lines: readonly string[]): Inference | undefined {
       fieldCount += Object.keys(m.fields).length;
     }
     if (matched === 0) continue;
-    if (!best || matched > best.matched || (matched === best.matched && fieldCount > best.fieldCount)) {
+    // More lines parsed, then more fields extracted, then the simpler template.
+    const better =
+      !best ||
+      matched > best.matched ||
+      (matched === best.matched &&
+        (fieldCount > best.fieldCount || (fieldCount === best.fieldCount && prefix.length < best.prefix.length)));
+    if (better) {
       best = { prefix, pattern, matched, candidates: withMarker.length, fieldCount };
     }
   }

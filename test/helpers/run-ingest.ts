@@ -1,0 +1,57 @@
+/** Runs the ingest command in-process against a temporary store, capturing what it prints. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { ingestCommand, type IngestOptions, type IngestSummary } from '../../src/commands/ingest.js';
+
+export interface IngestRun {
+  summary: IngestSummary;
+  stdout: string;
+  stderr: string;
+  db: Database.Database;
+}
+
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pgautopsy-test-'));
+}
+
+export async function runIngest(
+  inputs: string[],
+  options: Partial<IngestOptions> & { dbPath?: string; stdin?: string | Buffer } = {},
+): Promise<IngestRun> {
+  const dbPath = options.dbPath ?? join(tempDir(), 'store.db');
+  const out = collect();
+  const err = collect();
+  const { stdin, dbPath: _unused, ...rest } = options;
+  const summary = await ingestCommand(inputs, { db: dbPath, format: 'auto', quiet: true, json: false, force: false, ...rest }, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin: Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]),
+  });
+  return { summary, stdout: out.text(), stderr: err.text(), db: new Database(dbPath, { readonly: true }) };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** files.lines = sum(entries.line_count) + count(unparsed), per file. */
+export function lineAccounting(db: Database.Database): Array<{ path: string; lines: number; covered: number }> {
+  return db
+    .prepare(
+      `SELECT f.path, f.lines,
+              (SELECT coalesce(sum(line_count), 0) FROM entries e WHERE e.file_id = f.id)
+            + (SELECT count(*) FROM unparsed u WHERE u.file_id = f.id) AS covered
+         FROM files f ORDER BY f.path`,
+    )
+    .all() as Array<{ path: string; lines: number; covered: number }>;
+}

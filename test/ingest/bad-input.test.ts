@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { lineAccounting, runIngest, tempDir } from '../helpers/run-ingest.js';
+
+const GOOD = [
+  '2026-11-26 16:40:00.123 UTC [1234] app@shop LOG:  connection authorized: user=app database=shop application_name=puma',
+  '2026-11-26 16:40:01.000 UTC [1234] app@shop ERROR:  relation "nope" does not exist at character 15',
+  '2026-11-26 16:40:01.000 UTC [1234] app@shop STATEMENT:  select * from nope;',
+  '2026-11-26 16:40:02.000 UTC [812] LOG:  checkpoint starting: time',
+].join('\n') + '\n';
+
+function write(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+test('bad inputs each get a located one-line message and the good input is still stored', async () => {
+  const dir = tempDir();
+  const good = write(dir, 'good.log', GOOD);
+  const binary = write(dir, 'junk.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const truncated = write(dir, 'cut.log.gz', gzipSync(Buffer.from(GOOD.repeat(200))).subarray(0, 300));
+  const empty = write(dir, 'empty.log', '');
+  const unknown = write(dir, 'notes.txt', 'shopping list\nmilk\neggs\n');
+  const invalidUtf8 = write(dir, 'latin1.log', Buffer.concat([Buffer.from(GOOD.split('\n')[0]! + ' caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  const crlf = write(dir, 'crlf.log', GOOD.replace(/\n/g, '\r\n'));
+  const { summary, stderr, db } = await runIngest([good, binary, truncated, empty, unknown, invalidUtf8, crlf, join(dir, 'missing.log')]);
+
+  const lines = stderr.trim().split('\n');
+  for (const line of lines) assert.doesNotMatch(line, /^\s+at /, 'no stack trace');
+  const about = (file: string) => lines.filter((l) => l.includes(file));
+  assert.match(about('junk.bin').join(), /binary/);
+  assert.match(about('cut.log.gz').join(), /cut\.log\.gz/);
+  assert.match(about('notes.txt').join(), /not (a PostgreSQL log|PostgreSQL logs)/);
+  assert.match(about('latin1.log').join(), /latin1\.log:1: .*UTF-8/);
+  assert.match(about('missing.log').join(), /missing\.log/);
+  assert.ok(summary.failed > 0, 'failures are counted for the exit code');
+
+  const stored = db.prepare('SELECT path, format, status, lines FROM files ORDER BY path').all() as Array<{ path: string; format: string; status: string; lines: number }>;
+  const byName = new Map(stored.map((f) => [f.path.split('/').pop(), f]));
+  assert.equal(byName.get('good.log')?.status, 'complete');
+  assert.equal(byName.get('crlf.log')?.status, 'complete');
+  assert.equal(byName.get('junk.bin'), undefined);
+  assert.equal(byName.get('cut.log.gz')?.status, 'partial');
+  assert.equal(byName.get('empty.log')?.lines, 0);
+  assert.equal(byName.get('notes.txt')?.format, 'unknown');
+  for (const f of lineAccounting(db)) assert.equal(f.covered, f.lines, f.path);
+  const unknownRows = db.prepare(`SELECT count(*) FROM unparsed WHERE reason = 'unknown-format'`).pluck().get();
+  assert.equal(unknownRows, 3);
+  const cafe = db.prepare(`SELECT message FROM entries e JOIN files f ON f.id = e.file_id WHERE f.path LIKE '%latin1.log'`).pluck().get() as string;
+  assert.match(cafe, /caf\uFFFD$/);
+});
+
+test('CRLF line endings give the same entries as LF', async () => {
+  const dir = tempDir();
+  const lf = await runIngest([write(dir, 'lf.log', GOOD)]);
+  const crlf = await runIngest([write(dir, 'crlf.log', GOOD.replace(/\n/g, '\r\n'))]);
+  const rows = (r: typeof lf) => r.db.prepare('SELECT ts, pid, severity, message, statement, line_start, line_count FROM entries ORDER BY id').all();
+  assert.deepEqual(rows(crlf), rows(lf));
+  assert.equal(rows(lf).length, 3);
+});
+
+test('a single 50 MB line is stored whole, with a warning naming the file and line', async () => {
+  const dir = tempDir();
+  const huge = `2026-11-26 16:40:00.123 UTC [1] app@shop LOG:  duration: 1.000 ms  statement: SELECT '${'x'.repeat(50_000_000)}'`;
+  const path = write(dir, 'huge.log', `${GOOD}${huge}\n`);
+  const { stderr, db } = await runIngest([path]);
+  assert.match(stderr, /huge\.log:5: .*50\.0 MB/);
+  const length = db.prepare(`SELECT length(message) FROM entries WHERE pid = 1`).pluck().get() as number;
+  assert.ok(length > 50_000_000);
+});
+
+test('a wrong --prefix is an error with a suggestion, not an empty store', async () => {
+  const dir = tempDir();
+  const { stderr, summary, db } = await runIngest([write(dir, 'x.log', GOOD)], { prefix: '%t [%p]: [%l-1] ' });
+  assert.equal(summary.failed, 1);
+  assert.match(stderr, /x\.log: --prefix '%t \[%p\]: \[%l-1\] ' matches 0 of the first 4 log lines\. They look like '%m \[%p\] %q%u@%d '/);
+  assert.equal(db.prepare('SELECT count(*) FROM entries').pluck().get(), 0);
+  assert.equal(db.prepare('SELECT count(*) FROM files').pluck().get(), 0);
+});
+
+test('re-ingesting the same content is skipped; --force replaces it', async () => {
+  const dir = tempDir();
+  const dbPath = join(dir, 'store.db');
+  const a = write(dir, 'a.log', GOOD);
+  const b = write(dir, 'copy-of-a.log', GOOD);
+  await runIngest([a], { dbPath });
+  const again = await runIngest([a, b], { dbPath });
+  assert.equal(again.summary.skipped, 2);
+  assert.match(again.stderr, /skipped: .*copy-of-a\.log: same content as .*a\.log/);
+  assert.equal(again.db.prepare('SELECT count(*) FROM entries').pluck().get(), 3);
+  const forced = await runIngest([b], { dbPath, force: true });
+  assert.equal(forced.db.prepare('SELECT count(*) FROM entries').pluck().get(), 3);
+  assert.deepEqual(forced.db.prepare('SELECT path FROM files').pluck().all(), [b]);
+});
+
+test('stdin', async () => {
+  const { db, summary } = await runIngest(['-'], { stdin: GOOD });
+  assert.equal(summary.entries, 3);
+  assert.equal(db.prepare('SELECT path FROM files').pluck().get(), '-');
+});
