@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { LineConsumer } from '../parse/log-entry.js';
-import { utf8CompleteLength } from './utf8-boundary.js';
+import { nextHighByte, utf8CompleteLength } from './utf8-bytes.js';
 
 /**
  * Turns a byte stream fed in arbitrary chunks into numbered physical lines.
@@ -162,15 +162,15 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
 
   function decode(buf: Buffer, end: number): void {
     if (end === 0) return;
-    const bytes = end === buf.length ? buf : buf.subarray(0, end);
+    const content = end === buf.length ? buf : buf.subarray(0, end);
     // Most logs are pure ASCII, where latin1 decoding is exact and ~10x faster than UTF-8.
-    if (isAscii(bytes)) return splitText(buf.toString('latin1', 0, end));
-    if (!isUtf8(bytes)) {
+    if (isAscii(content)) return splitText(buf.toString('latin1', 0, end));
+    if (!isUtf8(content)) {
       locateInvalid(buf, end);
       // Always line by line here: one decoder, so U+FFFD replacement cannot depend on chunking.
       return splitMixed(buf, end, buf.toString('latin1', 0, end));
     }
-    if (mode.wholeChunk && ++mode.sinceMeasured % 16 !== 0) return splitText(utf8.decode(bytes));
+    if (mode.wholeChunk && ++mode.sinceMeasured % 16 !== 0) return splitText(utf8.decode(content));
     splitMixed(buf, end, buf.toString('latin1', 0, end));
   }
 
@@ -208,19 +208,4 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
 
 function mib(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-/**
- * Index of the first byte >= 0x80 in buf[from, to), or `to`. Tests four bytes
- * at a time through `words`, a Uint32Array over buf's whole ArrayBuffer.
- */
-function nextHighByte(buf: Buffer, words: Uint32Array, from: number, to: number): number {
-  const offset = buf.byteOffset;
-  let i = from;
-  for (; i < to && ((offset + i) & 3) !== 0; i++) if (buf[i]! >= 0x80) return i;
-  const lastWord = (offset + to) >>> 2;
-  let w = (offset + i) >>> 2;
-  while (w < lastWord && (words[w]! & 0x80808080) === 0) w++;
-  for (i = Math.max(i, w * 4 - offset); i < to; i++) if (buf[i]! >= 0x80) return i;
-  return to;
 }

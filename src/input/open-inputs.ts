@@ -66,9 +66,10 @@ interface Origin {
  *   // logs.tgz!/pg_log/postgresql-Mon.log, logs.tgz!/pg_log/postgresql-Tue.log.gz, ...
  */
 export async function* openInputs(args: readonly string[], hooks: InputHooks, stdin: Readable = process.stdin): AsyncGenerator<InputSource> {
-  for await (const target of listInputs(args, hooks.warn)) {
-    if (target.kind === 'stdin') yield* openStdin(stdin, hooks);
-    else yield* openFile(target, hooks);
+  const bound: InputHooks = { warn: (w) => hooks.warn(w), rawBytes: (n) => hooks.rawBytes(n) };
+  for await (const target of listInputs(args, bound.warn)) {
+    if (target.kind === 'stdin') yield* openStdin(stdin, bound);
+    else yield* openFile(target, bound);
   }
 }
 

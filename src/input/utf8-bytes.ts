@@ -1,3 +1,5 @@
+/** Byte-level UTF-8 helpers for the line splitter's hot path. */
+
 /**
  * Where the last complete UTF-8 character of `buf` ends.
  *
@@ -19,4 +21,19 @@ export function utf8CompleteLength(buf: Uint8Array): number {
     // a continuation byte: its lead byte is further back
   }
   return n;
+}
+
+/**
+ * Index of the first byte >= 0x80 in buf[from, to), or `to`. Tests four bytes
+ * at a time through `words`, a Uint32Array over buf's whole ArrayBuffer.
+ */
+export function nextHighByte(buf: Buffer, words: Uint32Array, from: number, to: number): number {
+  const offset = buf.byteOffset;
+  let i = from;
+  for (; i < to && ((offset + i) & 3) !== 0; i++) if (buf[i]! >= 0x80) return i;
+  const lastWord = (offset + to) >>> 2;
+  let w = (offset + i) >>> 2;
+  while (w < lastWord && (words[w]! & 0x80808080) === 0) w++;
+  for (i = Math.max(i, w * 4 - offset); i < to; i++) if (buf[i]! >= 0x80) return i;
+  return to;
 }

@@ -35,6 +35,7 @@ before(async () => {
     { name: './pg_log/a.log', content: A },
     { name: './pg_log/b.log.gz', content: gzipSync(B) },
     { name: './pg_log/.a.log.swp', content: 'vim swap' },
+    { name: './.snapshots/pg_log/a.log', content: 'hidden folder' },
     { name: './pg_log/current.log', type: 'symlink', linkname: 'a.log' },
     { name: './inner.tar', content: await tarOf([{ name: 'c.log', content: 'c\n' }]) },
     { name: 'bundle/logs.zip', content: await readFile(fixture('logs.zip')) },
@@ -55,6 +56,8 @@ before(async () => {
     'truncated.tgz': tgz.subarray(0, Math.floor(tgz.length / 2)),
     'truncated.tar': twoMembers.subarray(0, 300_000),
     'tiny-truncated.gz': gzipSync(B).subarray(0, 11), // header only: no content byte comes out
+    'short-truncated.gz': gzipSync(B).subarray(0, 30), // less than the 8 KiB peeked at, but some text
+    'big.log': numberedLines(60_000),
     'five-deep.gz': [1, 2, 3, 4, 5].reduce((data) => gzipSync(data), Buffer.from(B)),
     'four-deep.gz': [1, 2, 3, 4].reduce((data) => gzipSync(data), Buffer.from(B)),
     'x.log.xz': Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]),
@@ -86,7 +89,7 @@ function corruptMember(zip: Buffer, name: string): Buffer {
   throw new Error(`no member ${name}`);
 }
 
-describe('openInputs: plain and gzip', () => {
+describe('openInputs: plain and gzip', { timeout: 60_000 }, () => {
   it('reads plain files, gzip by content not name, and multi-member gzip', async () => {
     const run = await open([p('plain.log'), p('a.log.gz'), p('disguised.log'), p('not-gzip.gz'), p('multi.log.gz'), p('empty.log')]);
     assert.deepEqual(listing(run), [
@@ -126,6 +129,12 @@ describe('openInputs: plain and gzip', () => {
     assert.deepEqual(listing(run), [['after.log', 'after\n']]);
   });
 
+  it('offers a short truncated gzip with what came out of it before failing', async () => {
+    const run = await open([p('short-truncated.gz')]);
+    assert.deepEqual(run.sources, [{ path: 'short-truncated.gz', text: '2024-01-02 00:00:00 UTC', head: Buffer.from('2024-01-02 00:00:00 UTC'), error: 'short-truncated.gz: gzip data is truncated (unexpected end of file)' }]);
+    assert.deepEqual(run.warnings, []);
+  });
+
   it('opens nesting up to 4 deep and refuses deeper', async () => {
     const run = await open([p('four-deep.gz'), p('five-deep.gz')]);
     assert.deepEqual(listing(run), [['four-deep.gz', B]]);
@@ -139,7 +148,7 @@ describe('openInputs: plain and gzip', () => {
   });
 });
 
-describe('openInputs: tar', () => {
+describe('openInputs: tar', { timeout: 60_000 }, () => {
   const members = (archive: string): Array<[string, string]> => [
     [`${archive}!/pg_log/a.log`, A],
     [`${archive}!/pg_log/b.log.gz`, B],
@@ -194,7 +203,7 @@ describe('openInputs: tar', () => {
   }
 });
 
-describe('openInputs: zip and bzip2', () => {
+describe('openInputs: zip and bzip2', { timeout: 60_000 }, () => {
   it('reads zip members through the central directory, skipping folders, symlinks and hidden files', async () => {
     const run = await open([p('logs.zip')]);
     assert.deepEqual(listing(run), [['logs.zip!/pg_log/b.log.gz', B], ['logs.zip!/pg_log/a.log', A]]);
@@ -225,7 +234,7 @@ describe('openInputs: zip and bzip2', () => {
   });
 });
 
-describe('openInputs: stdin, missing paths, progress', () => {
+describe('openInputs: stdin, missing paths, progress', { timeout: 60_000 }, () => {
   it('reads an injected stdin, decompressing it too', async () => {
     const run = await open(['-', p('after.log')], { stdin: Readable.from([gzipSync(A)]) });
     assert.deepEqual(listing(run), [['<stdin>', A], ['after.log', 'after\n']]);
@@ -265,8 +274,15 @@ describe('openInputs: stdin, missing paths, progress', () => {
   });
 
   it('reports raw bytes adding up to totalInputBytes, whatever happened to each input', async () => {
-    const args = ['plain.log', 'logs.tgz', 'logs.zip', 'methods.zip', 'truncated.tgz', 'truncated.zip', 'x.log.xz', 'missing.log'].map(p);
-    const run = await collectInputs(args);
+    const args = ['plain.log', 'big.log', 'logs.tgz', 'logs.zip', 'methods.zip', 'truncated.tgz', 'truncated.zip', 'x.log.xz', 'missing.log'].map(p);
+    // big.log (more than one read) is abandoned after its first chunk
+    const read = async (source: { path: string; stream: Readable }): Promise<string> => {
+      if (!source.path.endsWith('big.log')) return readAll(source.stream);
+      for await (const chunk of source.stream) return String((chunk as Buffer).length);
+      return '';
+    };
+    const run = await collectInputs(args, { read });
+    assert.ok(Number(run.sources[1]!.text) < 4_000_000, 'big.log was not read to the end');
     const total = await totalInputBytes(args);
     assert.ok(total > 1000);
     assert.equal(run.rawBytes, total);

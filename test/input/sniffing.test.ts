@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { looksBinary } from '../../src/input/looks-binary.js';
 import { sniffFormat, type ContentFormat } from '../../src/input/sniff-format.js';
-import { utf8CompleteLength } from '../../src/input/utf8-boundary.js';
+import { nextHighByte, utf8CompleteLength } from '../../src/input/utf8-bytes.js';
 
 const tarHeader = (): Buffer => {
   const block = Buffer.alloc(512);
@@ -58,4 +58,20 @@ describe('utf8CompleteLength', () => {
     [[0x80, 0x80, 0x80, 0x80], 4],
   ];
   for (const [input, length] of cases) it(`[${input.map((b) => b.toString(16)).join(' ')}] → ${length}`, () => assert.equal(utf8CompleteLength(Buffer.from(input)), length));
+});
+
+describe('nextHighByte', () => {
+  it('finds the first byte >= 0x80 from any start, at any buffer alignment', () => {
+    const backing = Buffer.alloc(80, 'a');
+    for (const at of [3, 17, 18, 40, 41, 42, 43, 70]) backing[at] = 0xc3;
+    for (let offset = 0; offset < 4; offset++) {
+      const buf = backing.subarray(offset, 77 + (offset % 2));
+      const words = new Uint32Array(buf.buffer, 0, buf.buffer.byteLength >>> 2);
+      for (let from = 0; from <= buf.length; from++) {
+        let expected = from;
+        while (expected < buf.length && buf[expected]! < 0x80) expected++;
+        assert.equal(nextHighByte(buf, words, from, buf.length), expected, `offset ${offset}, from ${from}`);
+      }
+    }
+  });
 });
