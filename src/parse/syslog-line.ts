@@ -48,45 +48,66 @@ export function unescapeSyslog(text: string): string {
   return text.replace(ESCAPE, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 }
 
+interface Header {
+  m: RegExpExecArray;
+  bsd: boolean;
+}
+
+function matchHeader(line: string): Header | undefined {
+  const bsd = BSD.exec(line);
+  if (bsd) return MONTHS[bsd[1]!] === undefined ? undefined : { m: bsd, bsd: true };
+  const iso = ISO.exec(line);
+  return iso ? { m: iso, bsd: false } : undefined;
+}
+
+/** Splits PostgreSQL's marker off the text after the tag and undoes the escapes. */
+function readBody(out: SyslogLine, body: string): void {
+  const marker = body.charCodeAt(0) === 91 /* [ */ ? MARKER.exec(body) : null;
+  if (marker) {
+    if (marker[2] === undefined) out.chunk = +marker[1]!;
+    else {
+      out.seq = +marker[1]!;
+      out.chunk = +marker[2];
+    }
+    body = body.slice(marker[0].length);
+  }
+  out.text = unescapeSyslog(body);
+}
+
+/**
+ * PostgreSQL's text in one syslog line, marker removed and escapes undone, or undefined
+ * for a line that is not a syslog line: what a log_line_prefix can be sniffed from.
+ */
+export function syslogText(line: string): string | undefined {
+  const h = matchHeader(line);
+  if (!h) return undefined;
+  const out: SyslogLine = { host: '', ident: '', text: '' };
+  readBody(out, line.slice(h.m.index + h.m[0].length));
+  return out.text;
+}
+
 /** A reader for one file: BSD timestamps carry no year, so it follows the months as they pass. */
 export function createSyslogLineReader(opts: SyslogLineOptions = {}): (line: string) => SyslogLine | undefined {
   const time: TimestampConverter = createTimestampConverter(opts.tz);
   const year = createSyslogYear(opts.year, opts.now ?? new Date());
 
-  function header(line: string): { ts: string | undefined; m: RegExpExecArray } | undefined {
-    let m = BSD.exec(line);
-    if (m) {
-      const month = MONTHS[m[1]!];
-      if (month === undefined) return undefined;
-      const day = +m[2]!;
-      const y = year.of(month, day);
-      const local = `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${m[3]!}`;
-      return { ts: time.toUtc(local), m };
-    }
-    m = ISO.exec(line);
-    if (m) return { ts: time.toUtc(`${m[1]!} ${m[2]!}`, m[3]), m };
-    return undefined;
+  function utc({ m, bsd }: Header): string | undefined {
+    if (!bsd) return time.toUtc(`${m[1]!} ${m[2]!}`, m[3]);
+    const month = MONTHS[m[1]!]!;
+    const day = +m[2]!;
+    const local = `${year.of(month, day)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${m[3]!}`;
+    return time.toUtc(local);
   }
 
   return (line) => {
-    const h = header(line);
+    const h = matchHeader(line);
     if (!h) return undefined;
     const m = h.m;
-    const tagEnd = m.index + m[0].length;
     const out: SyslogLine = { host: m[4]!, ident: m[5]!, text: '' };
-    if (h.ts !== undefined) out.ts = h.ts;
+    const ts = utc(h);
+    if (ts !== undefined) out.ts = ts;
     if (m[6] !== undefined) out.pid = +m[6];
-    let body = line.slice(tagEnd);
-    const marker = body.charCodeAt(0) === 91 /* [ */ ? MARKER.exec(body) : null;
-    if (marker) {
-      if (marker[2] === undefined) out.chunk = +marker[1]!;
-      else {
-        out.seq = +marker[1]!;
-        out.chunk = +marker[2];
-      }
-      body = body.slice(marker[0].length);
-    }
-    out.text = unescapeSyslog(body);
+    readBody(out, line.slice(m.index + m[0].length));
     return out;
   };
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { LogicalLineConsumer, OuterContext, UnparsedLine } from '../../src/parse/log-entry.js';
 import { createSyslogAdapter, type SyslogOptions } from '../../src/parse/syslog-adapter.js';
 import { continuesPiece } from '../../src/parse/syslog-chunks.js';
-import { unescapeSyslog } from '../../src/parse/syslog-line.js';
+import { syslogText, unescapeSyslog } from '../../src/parse/syslog-line.js';
 import { createSyslogYear } from '../../src/parse/syslog-year.js';
 
 // Fixtures: one PostgreSQL 15.18 server logging to rsyslog (BSD and high-precision file
@@ -230,6 +230,16 @@ describe('unescapeSyslog', () => {
     ['no escapes', 'no escapes'],
   ];
   for (const [input, expected] of cases) it(JSON.stringify(input), () => assert.equal(unescapeSyslog(input), expected));
+});
+
+describe('syslogText', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['Nov 26 16:45:49 vm postgres[4831]: [8-3] #011#011balance', '\t\tbalance'],
+    ['Nov 26 16:48:13 vm pgprod[5572]: [2] 2026-11-26 16:48:13.266 UTC [5572] x', '2026-11-26 16:48:13.266 UTC [5572] x'],
+    ['2026-11-26T16:45:31.850201+00:00 vm postgres[4699]: [1-1] 2026-11-26 x', '2026-11-26 x'],
+    ['2026-11-26 16:45:31.850 UTC [4699] LOG:  not syslog', undefined],
+  ];
+  for (const [line, expected] of cases) it(line.slice(0, 40), () => assert.equal(syslogText(line), expected));
 });
 
 describe('createSyslogYear', () => {
