@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { looksBinary } from '../../src/input/looks-binary.js';
-import { totalInputBytes } from '../../src/input/open-inputs.js';
+import { openInputs, totalInputBytes } from '../../src/input/open-inputs.js';
 import { collectInputs, fixture, numberedLines, readAll, tarOf, tempTree, type Run } from './collect-inputs.js';
 
 const A = '2024-01-01 00:00:00 UTC [1] LOG:  a1\n2024-01-01 00:00:01 UTC [1] LOG:  a2\n';
@@ -66,15 +66,10 @@ before(async () => {
   });
   for (const name of ['logs.zip', 'methods.zip', 'logs.tar.bz2', 'multi.log.bz2']) await copyFile(fixture(name), p(name));
   const zip = await readFile(fixture('logs.zip'));
-  await tempWrite('truncated.zip', zip.subarray(0, 300));
-  await tempWrite('bad-member.zip', corruptMember(zip, 'pg_log/a.log'));
+  await writeFile(p('truncated.zip'), zip.subarray(0, 300));
+  await writeFile(p('bad-member.zip'), corruptMember(zip, 'pg_log/a.log'));
 });
 after(() => tree.remove());
-
-async function tempWrite(name: string, data: Buffer): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(p(name), data);
-}
 
 /** Overwrites the compressed data of one zip member with an invalid deflate block. */
 function corruptMember(zip: Buffer, name: string): Buffer {
@@ -289,7 +284,6 @@ describe('openInputs: stdin, missing paths, progress', { timeout: 60_000 }, () =
   });
 
   it('lets the consumer stop early without hanging', async () => {
-    const { openInputs } = await import('../../src/input/open-inputs.js');
     const seen: string[] = [];
     for await (const source of openInputs([p('logs.tar'), p('plain.log')], { warn: () => {}, rawBytes: () => {} })) {
       seen.push(relative(tree.dir, source.path.split('!')[0]!));
