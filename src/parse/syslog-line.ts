@@ -91,12 +91,23 @@ export function createSyslogLineReader(opts: SyslogLineOptions = {}): (line: str
   const time: TimestampConverter = createTimestampConverter(opts.tz);
   const year = createSyslogYear(opts.year, opts.now ?? new Date());
 
+  // Lines of the same second share their conversion (and cannot change the year).
+  let lastMonth = '';
+  let lastDay = '';
+  let lastTime = '';
+  let lastUtc: string | undefined;
+
   function utc({ m, bsd }: Header): string | undefined {
     if (!bsd) return time.toUtc(`${m[1]!} ${m[2]!}`, m[3]);
+    if (m[3] === lastTime && m[2] === lastDay && m[1] === lastMonth) return lastUtc;
     const month = MONTHS[m[1]!]!;
     const day = +m[2]!;
     const local = `${year.of(month, day)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} ${m[3]!}`;
-    return time.toUtc(local);
+    lastMonth = m[1]!;
+    lastDay = m[2]!;
+    lastTime = m[3]!;
+    lastUtc = time.toUtc(local);
+    return lastUtc;
   }
 
   return (line) => {
