@@ -99,7 +99,9 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
     push(text, line, lineCount = 1, outer?: OuterContext) {
       currentLine = line + lineCount - 1;
       if (text.charCodeAt(0) === 9 /* TAB */) {
-        if (last && !last.done) append(last, last.lastField, text, lineCount, line);
+        // stderr puts a TAB after each newline of a message; csvlog and jsonlog don't. Drop it so
+        // the stored text is the message itself, the same in every format.
+        if (last && !last.done) append(last, last.lastField, text.slice(1), lineCount, line);
         else for (let i = 0; i < lineCount; i++) sink.unparsed({ line: line + i, text: i === 0 ? text : '', reason: 'no-prefix' });
         emitReady(false);
         return;

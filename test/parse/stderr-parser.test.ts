@@ -45,9 +45,9 @@ test('a deadlock report with interleaved backends and TAB continuations', () => 
   assert.equal(
     error.detail,
     'Process 16292 waits for ShareLock on transaction 18020; blocked by process 16287.\n' +
-      '\tProcess 16287 waits for ShareLock on transaction 18014; blocked by process 16292.\n' +
-      '\tProcess 16292: UPDATE spree_variants SET count_on_hand = 1 WHERE id = 25;\n' +
-      '\tProcess 16287: UPDATE spree_variants SET count_on_hand = 2 WHERE id = 2;',
+      'Process 16287 waits for ShareLock on transaction 18014; blocked by process 16292.\n' +
+      'Process 16292: UPDATE spree_variants SET count_on_hand = 1 WHERE id = 25;\n' +
+      'Process 16287: UPDATE spree_variants SET count_on_hand = 2 WHERE id = 2;',
   );
   assert.equal(error.hint, 'See server log for query details.');
   assert.equal(error.context, 'while updating tuple (17,86) in relation "spree_variants"');
@@ -63,11 +63,12 @@ test('multi-line statement continues the STATEMENT field', () => {
   const { entries } = parse('%m [%p] ', [
     '2026-11-26 16:40:00.000 UTC [7] LOG:  duration: 12.000 ms  statement: SELECT a,',
     '\t       b',
-    '\t  FROM t',
+    '\t\t  FROM t',
     '\t WHERE x = 1',
   ].join('\n'));
   assert.equal(entries.length, 1);
-  assert.equal(entries[0]!.message, 'duration: 12.000 ms  statement: SELECT a,\n\t       b\n\t  FROM t\n\t WHERE x = 1');
+  // One TAB per line is stderr's own marker; the query's own indentation stays.
+  assert.equal(entries[0]!.message, 'duration: 12.000 ms  statement: SELECT a,\n       b\n\t  FROM t\n WHERE x = 1');
   assert.equal(entries[0]!.lineCount, 4);
 });
 
