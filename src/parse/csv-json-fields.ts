@@ -52,13 +52,18 @@ export function createLogTimeReader(time: TimestampConverter): (text: string) =>
 export function createSessionStartReader(time: TimestampConverter): (text: string) => string | undefined {
   // Lines of concurrent sessions interleave: remember more than the last one.
   const cache = new Map<string, string | undefined>();
+  let lastText = '';
+  let lastUtc: string | undefined;
   return (text) => {
+    if (text === lastText) return lastUtc;
     let utc = cache.get(text);
     if (utc === undefined && !cache.has(text)) {
       if (cache.size >= 4096) cache.clear();
       utc = pgTimeToUtc(time, text);
       cache.set(text, utc);
     }
+    lastText = text;
+    lastUtc = utc;
     return utc;
   };
 }
