@@ -3,7 +3,6 @@ import type { Readable, Writable } from 'node:stream';
 import { openInputs, totalInputBytes } from '../input/open-inputs.js';
 import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
 import type { FormatChoice } from '../ingest/format-router.js';
-import { openStoreForWriting } from '../store/open-store.js';
 import { createStoreWriter } from '../store/store-writer.js';
 import { createProgress, silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/format-number.js';
@@ -49,11 +48,10 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     progress.clear();
     io.stderr.write(`${line}\n`);
   };
-  const db = openStoreForWriting(opts.db);
-  const writer = createStoreWriter(db);
+  const writer = await createStoreWriter(opts.db);
   const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [] };
   try {
-    for (const path of writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
+    for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
     const sources = openInputs(inputs, {
       warn: (w) => {
         summary.warnings++;
@@ -88,10 +86,9 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
       summary.unparsed += result.unparsed;
     }
     reportUnknownFormats(summary.results, say);
-    writer.close();
   } finally {
     progress.done();
-    db.close();
+    await writer.close();
   }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;

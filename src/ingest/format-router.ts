@@ -11,7 +11,7 @@ import { compilePrefix, PrefixSyntaxError, type PrefixPattern } from '../parse/p
 import { createStderrParser } from '../parse/stderr-parser.js';
 import { createSyslogAdapter } from '../parse/syslog-adapter.js';
 import { createTimestampConverter } from '../parse/timestamp.js';
-import type { LogFormat } from '../store/store-writer.js';
+import type { LogFormat } from '../store/log-format.js';
 
 const SNIFF_LINES = 400;
 const SNIFF_CHARS = 1 << 20;

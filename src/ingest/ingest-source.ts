@@ -1,5 +1,5 @@
 /** One input (file, archive member or stdin) through line splitting, parsing and into the store. */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { readLines, type ReadLinesResult } from '../input/line-reader.js';
 import type { EntrySink } from '../parse/log-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
@@ -44,7 +44,7 @@ export async function ingestSource(
   options: SourceOptions,
   hooks: SourceHooks,
 ): Promise<SourceResult> {
-  const fileId = writer.beginFile(path);
+  const fileId = await writer.beginFile(path);
   let warnings = 0;
   let routed: { format: LogFormat; prefix?: string } = { format: 'unknown' };
   const warn = (message: string, line?: number): void => {
@@ -73,10 +73,11 @@ export async function ingestSource(
   });
   let read: ReadLinesResult;
   try {
-    read = await readLines(stream, router, { warn });
+    read = await readLines(Readable.from(paced(stream, writer), { objectMode: false }), router, { warn });
   } catch (err) {
     if (!(err instanceof RejectedInput)) throw err;
-    writer.discardFile(fileId);
+    stream.destroy();
+    await writer.discardFile(fileId);
     hooks.warn(path, err.message.replace(`${path}: `, ''));
     return { path, status: 'rejected', bytes: 0, lines: 0, entries: 0, unparsed: 0, warnings: warnings + 1, error: err.message };
   }
@@ -90,18 +91,26 @@ export async function ingestSource(
   }
   const { entries, unparsed } = writer.totals(fileId);
   const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
-  const same = streamError === undefined ? writer.findByHash(read.sha256, fileId) : undefined;
+  const same = streamError === undefined ? await writer.findByHash(read.sha256, fileId) : undefined;
   if (same && !options.force) {
-    writer.discardFile(fileId);
+    await writer.discardFile(fileId);
     return { ...base, status: 'duplicate', sameAs: same.path };
   }
-  writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
+  await writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
   // --force: the new copy replaces every earlier one.
-  for (let old = same; old; old = writer.findByHash(read.sha256, fileId)) writer.discardFile(old.id);
+  for (let old = same; old; old = await writer.findByHash(read.sha256, fileId)) await writer.discardFile(old.id);
   return {
     ...base,
     status: streamError === undefined ? 'ingested' : 'partial',
     ...(same && { sameAs: same.path }),
     ...(streamError !== undefined && { error: streamError }),
   };
+}
+
+/** The input's chunks, each only once the store can take more rows: the back-pressure that keeps memory flat. */
+async function* paced(stream: Readable, writer: StoreWriter): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    await writer.ready();
+    yield chunk as Buffer;
+  }
 }

@@ -5,7 +5,8 @@
 import {
   clientFromCsv, createLogTimeReader, createSessionStartReader, createSeverityReader, toInt, warnUnknownZones,
 } from './csv-json-fields.js';
-import type { EntrySink, LogEntry } from './log-entry.js';
+import { withPosition } from './csv-json-fields.js';
+import { newEntry, type EntrySink, type LogEntry } from './log-entry.js';
 import { createTimestampConverter } from './timestamp.js';
 
 /** Column counts of the layouts PostgreSQL has written: 9.0–12, 13, 14+. */
@@ -36,12 +37,7 @@ export function createCsvEntryMapper(sink: EntrySink, tz: string | undefined): C
 
   return {
     toEntry(f, count, lineStart, lineCount) {
-      const e: LogEntry = {
-        severity: severity(f[Col.ErrorSeverity]!, lineStart),
-        message: f[Col.Message]!,
-        lineStart,
-        lineCount,
-      };
+      const e = newEntry(severity(f[Col.ErrorSeverity]!, lineStart), withPosition(f[Col.Message]!, f[Col.QueryPos]!, f[Col.InternalQueryPos]!), lineStart, lineCount);
       const ts = f[Col.LogTime]!;
       const utc = ts === '' ? undefined : logTime(ts);
       if (utc !== undefined) e.ts = utc;

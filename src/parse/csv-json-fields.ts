@@ -113,3 +113,18 @@ export function warnUnknownZones(sink: EntrySink, ...converters: TimestampConver
 export function excerpt(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
+
+/**
+ * stderr appends the error position to the message (" at character 15": the cursor
+ * position in the query, else in the internal query); csvlog and jsonlog keep it in a
+ * field of its own. Appending it here makes the stored message the same in every format.
+ */
+export function withPosition(message: string, cursor: unknown, internal: unknown): string {
+  const position = positive(cursor) ?? positive(internal);
+  return position === undefined ? message : `${message} at character ${position}`;
+}
+
+function positive(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,5 +1,5 @@
 /** Tells which log format an input is in from its first lines. */
-import type { LogFormat } from '../store/store-writer.js';
+import type { LogFormat } from '../store/log-format.js';
 import { prefixInstance } from './prefix-inference.js';
 
 const CSV_RECORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [^,]*,("[^"]*"|[^,"]*),("[^"]*"|[^,"]*),\d*,/;

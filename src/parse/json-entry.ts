@@ -4,7 +4,8 @@
  * positions, file_line_num, leader_pid and query_id.
  */
 import { createLogTimeReader, createSessionStartReader, createSeverityReader, warnUnknownZones } from './csv-json-fields.js';
-import type { EntrySink, LogEntry } from './log-entry.js';
+import { withPosition } from './csv-json-fields.js';
+import { newEntry, type EntrySink, type LogEntry } from './log-entry.js';
 import { createTimestampConverter } from './timestamp.js';
 
 /** The keys we read, as jsonlog.c writes them. */
@@ -29,6 +30,8 @@ interface JsonlogRecord {
   internal_query?: unknown;
   context?: unknown;
   statement?: unknown;
+  cursor_position?: unknown;
+  internal_position?: unknown;
   func_name?: unknown;
   file_name?: unknown;
   file_line_num?: unknown;
@@ -92,12 +95,8 @@ export function createJsonEntryMapper(sink: EntrySink, tz: string | undefined): 
       const r = parsed as JsonlogRecord;
       if (typeof r.error_severity !== 'string') return undefined;
 
-      const e: LogEntry = {
-        severity: severity(r.error_severity, lineNo),
-        message: typeof r.message === 'string' ? r.message : '',
-        lineStart: lineNo,
-        lineCount: 1,
-      };
+      const message = typeof r.message === 'string' ? r.message : '';
+      const e = newEntry(severity(r.error_severity, lineNo), withPosition(message, r.cursor_position, r.internal_position), lineNo, 1);
       let v: string | undefined;
       if ((v = text(r.timestamp)) !== undefined && (v = logTime(v)) !== undefined) e.ts = v;
       let n = int(r.pid);

@@ -22,38 +22,54 @@ export const isSecondaryLevel = (s: string): s is SecondaryLevel => secondarySet
  * escapes, csvlog columns or jsonlog keys. Absent means "not in the log".
  */
 export interface EntryContext {
-  ts?: string;              // UTC, ISO-8601 with milliseconds
-  pid?: number;
-  sqlstate?: string;
-  user_name?: string;
-  database_name?: string;
-  application_name?: string;
-  client?: string;          // host or host(port)
-  session_id?: string;
-  session_line?: number;
-  session_start?: string;   // UTC ISO
-  xid?: string;
-  vxid?: string;
-  backend_type?: string;
-  query_id?: string;
-  command_tag?: string;
-  leader_pid?: number;
+  ts?: string | undefined;              // UTC, ISO-8601 with milliseconds
+  pid?: number | undefined;
+  sqlstate?: string | undefined;
+  user_name?: string | undefined;
+  database_name?: string | undefined;
+  application_name?: string | undefined;
+  client?: string | undefined;          // host or host(port)
+  session_id?: string | undefined;
+  session_line?: number | undefined;
+  session_start?: string | undefined;   // UTC ISO
+  xid?: string | undefined;
+  vxid?: string | undefined;
+  backend_type?: string | undefined;
+  query_id?: string | undefined;
+  command_tag?: string | undefined;
+  leader_pid?: number | undefined;
 }
 
 /** One log entry: a primary message with its secondary lines folded in. */
 export interface LogEntry extends EntryContext {
   severity: Severity;
   message: string;
-  detail?: string;
-  hint?: string;
-  context?: string;
-  statement?: string;
-  internal_query?: string;
-  location?: string;
+  detail?: string | undefined;
+  hint?: string | undefined;
+  context?: string | undefined;
+  statement?: string | undefined;
+  internal_query?: string | undefined;
+  location?: string | undefined;
   /** 1-based physical line of the input where the entry starts. */
   lineStart: number;
   /** Physical lines the entry covers (secondary lines of interleaved backends included). */
   lineCount: number;
+}
+
+/**
+ * A new entry with every field present (undefined until set). All entries share one
+ * object shape, so the code that reads them stays monomorphic: with fields added
+ * in varying order, V8 gives up on fast property access and ingest gets 3x slower.
+ */
+export function newEntry(severity: Severity, message: string, lineStart: number, lineCount: number): LogEntry {
+  return {
+    ts: undefined, pid: undefined, sqlstate: undefined, user_name: undefined, database_name: undefined,
+    application_name: undefined, client: undefined, session_id: undefined, session_line: undefined,
+    session_start: undefined, xid: undefined, vxid: undefined, backend_type: undefined, query_id: undefined,
+    command_tag: undefined, leader_pid: undefined,
+    severity, message, detail: undefined, hint: undefined, context: undefined, statement: undefined,
+    internal_query: undefined, location: undefined, lineStart, lineCount,
+  };
 }
 
 /** A physical line we could not place in any entry; kept verbatim. */

@@ -16,8 +16,8 @@ export function splitZone(text: string): [string, string | undefined] {
   return space < 0 ? [text, undefined] : [text.slice(0, space), text.slice(space + 1)];
 }
 
-export function contextFromPrefix(f: PrefixFields, time: TimestampConverter): EntryContext {
-  const ctx: EntryContext = {};
+/** Copies the prefix fields into `ctx` (an entry), typed and normalised. */
+export function applyPrefix(ctx: EntryContext, f: PrefixFields, time: TimestampConverter): void {
   if (f.time !== undefined) {
     const ts = time.toUtc(f.time, f.zone);
     if (ts !== undefined) ctx.ts = ts;
@@ -47,5 +47,4 @@ export function contextFromPrefix(f: PrefixFields, time: TimestampConverter): En
   if (f.sqlstate !== undefined) ctx.sqlstate = f.sqlstate;
   if (f.command_tag !== undefined) ctx.command_tag = f.command_tag;
   if (f.query_id !== undefined && f.query_id !== '0') ctx.query_id = f.query_id;
-  return ctx;
 }

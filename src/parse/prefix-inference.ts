@@ -177,7 +177,7 @@ export function inferPrefix(lines: readonly string[]): Inference | undefined {
       const m = pattern.match(line);
       if (!m) continue;
       matched++;
-      fieldCount += Object.keys(m.fields).length;
+      for (const value of Object.values(m.fields)) if (value !== undefined) fieldCount++;
     }
     if (matched === 0) continue;
     // More lines parsed, then more fields extracted, then the simpler template.

@@ -10,7 +10,17 @@ export type PrefixField =
   | 'user_name' | 'database_name' | 'application_name' | 'host' | 'host_port'
   | 'backend_type' | 'xid' | 'vxid' | 'sqlstate' | 'command_tag' | 'query_id';
 
-export type PrefixFields = Partial<Record<PrefixField, string>>;
+export type PrefixFields = { [F in PrefixField]?: string | undefined };
+
+/** Every field present, so that all field objects share one shape (see newEntry). */
+function emptyFields(): PrefixFields {
+  return {
+    time: undefined, zone: undefined, epoch: undefined, session_start: undefined, pid: undefined,
+    session_line: undefined, session_id: undefined, user_name: undefined, database_name: undefined,
+    application_name: undefined, host: undefined, host_port: undefined, backend_type: undefined,
+    xid: undefined, vxid: undefined, sqlstate: undefined, command_tag: undefined, query_id: undefined,
+  };
+}
 
 export interface PrefixMatch {
   fields: PrefixFields;
@@ -133,7 +143,7 @@ export function compilePrefix(prefix: string): PrefixPattern {
     match(line) {
       const m = re.exec(line);
       if (!m) return undefined;
-      const fields: PrefixFields = {};
+      const fields = emptyFields();
       for (let g = 0; g < fieldOrder.length; g++) {
         const name = fieldOrder[g];
         const value = m[g + 1];

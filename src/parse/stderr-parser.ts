@@ -10,7 +10,7 @@
  */
 import {
   isSeverity,
-  type EntryContext,
+  newEntry,
   type EntrySink,
   type LogEntry,
   type LogicalLineConsumer,
@@ -18,7 +18,7 @@ import {
   type SecondaryLevel,
 } from './log-entry.js';
 import type { PrefixPattern } from './prefix-pattern.js';
-import { contextFromPrefix } from './prefix-context.js';
+import { applyPrefix } from './prefix-context.js';
 import type { TimestampConverter } from './timestamp.js';
 
 const HORIZON = 512;
@@ -91,10 +91,6 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
     last = open;
   }
 
-  function keyOf(ctx: EntryContext): string {
-    return ctx.session_id ?? (ctx.pid !== undefined ? String(ctx.pid) : '');
-  }
-
   return {
     push(text, line, lineCount = 1, outer?: OuterContext) {
       currentLine = line + lineCount - 1;
@@ -114,28 +110,27 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
         emitReady(false);
         return;
       }
-      const ctx = contextFromPrefix(m.fields, time);
-      if (outer) {
-        if (ctx.ts === undefined && outer.ts !== undefined) ctx.ts = outer.ts;
-        if (ctx.pid === undefined && outer.pid !== undefined) ctx.pid = outer.pid;
-      }
-      const key = keyOf(ctx);
+      const f = m.fields;
+      const pid = f.pid !== undefined ? f.pid : outer?.pid !== undefined ? String(outer.pid) : undefined;
+      const key = f.session_id ?? pid ?? '';
       if (isSeverity(m.level)) {
         const previous = byKey.get(key);
         if (previous) close(previous);
         let message = m.body;
+        let sqlstate: string | undefined;
         const verbose = VERBOSE_SQLSTATE.exec(message);
         if (verbose && /\d/.test(verbose[1]!)) {
-          ctx.sqlstate = verbose[1]!;
+          sqlstate = verbose[1]!;
           message = message.slice(7);
         }
-        const open: OpenEntry = {
-          entry: { ...ctx, severity: m.level, message, lineStart: line, lineCount },
-          key,
-          lastField: 'message',
-          lastLine: currentLine,
-          done: false,
-        };
+        const entry = newEntry(m.level, message, line, lineCount);
+        applyPrefix(entry, f, time);
+        if (sqlstate !== undefined) entry.sqlstate = sqlstate;
+        if (outer) {
+          if (entry.ts === undefined && outer.ts !== undefined) entry.ts = outer.ts;
+          if (entry.pid === undefined && outer.pid !== undefined) entry.pid = outer.pid;
+        }
+        const open: OpenEntry = { entry, key, lastField: 'message', lastLine: currentLine, done: false };
         byKey.set(key, open);
         queue.push(open);
         last = open;

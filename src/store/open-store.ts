@@ -13,7 +13,6 @@ export function openStoreForWriting(path: string): Store {
   // The store is derived evidence: it can be rebuilt from the logs, so speed beats durability.
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
   db.exec(SCHEMA_SQL);
   const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
   if (version === undefined) {

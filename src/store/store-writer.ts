@@ -1,178 +1,202 @@
 /**
- * Writes parsed evidence into the store in large transactions, one file at a time,
- * and decides what to do with content that is already there (content hash).
+ * The ingest side of the store: entries are buffered into flat rows and shipped in
+ * batches to the writer thread (or handled in-process), control operations are
+ * requests answered in order. `ready()` is the back-pressure: parsing waits while
+ * too many batches are in flight, so memory stays flat however fast the input is.
  */
+import { Worker } from 'node:worker_threads';
 import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
-import type { Store } from './open-store.js';
-import { INDEX_SQL } from './schema.js';
+import { ENTRY_WIDTH, pushEntryRow, type Cell } from './entry-rows.js';
+import type { LogFormat } from './log-format.js';
+import { StoreError } from './open-store.js';
+import type { StoredFile } from './store-core.js';
+import { dispatch, type WriterState } from './writer-dispatch.js';
+import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
-export type LogFormat = 'stderr' | 'csv' | 'json' | 'syslog' | 'unknown';
+export type { LogFormat } from './log-format.js';
+export type { StoredFile } from './store-core.js';
 
-const ROWS_PER_TRANSACTION = 20_000;
-
-const ENTRY_COLUMNS = [
-  'file_id', 'line_start', 'line_count', 'ts', 'pid', 'severity', 'sqlstate', 'message', 'detail', 'hint',
-  'context', 'statement', 'internal_query', 'location', 'user_name', 'database_name', 'application_name',
-  'client', 'session_id', 'session_line', 'session_start', 'xid', 'vxid', 'backend_type', 'query_id',
-  'command_tag', 'leader_pid',
-] as const;
+const ROWS_PER_BATCH = 2048;
+const BATCHES_IN_FLIGHT = 4;
 
 export interface FileTotals {
   entries: number;
   unparsed: number;
 }
 
-export interface FinishedFile {
-  hash: string;
-  bytes: number;
-  lines: number;
-  /** Set when the input ended early (truncated archive, read error). */
-  error?: string;
-}
-
-export interface StoredFile {
-  id: number;
-  path: string;
-  ingested_at: string;
-}
-
 export interface StoreWriter {
-  beginFile(path: string): number;
+  beginFile(path: string): Promise<number>;
   setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given'): void;
   entry(fileId: number, e: LogEntry): void;
   unparsed(fileId: number, u: UnparsedLine): void;
   warning(fileId: number | undefined, path: string, message: string, line?: number): void;
   totals(fileId: number): FileTotals;
+  /** Resolves when the writer can take more rows. */
+  ready(): Promise<void>;
   /** A complete file with this content, other than `exceptId`. */
-  findByHash(hash: string, exceptId?: number): StoredFile | undefined;
-  /** Same size as some stored file: only then is hashing before parsing worth it. */
-  hasFileOfSize(bytes: number): boolean;
-  finishFile(fileId: number, done: FinishedFile): void;
+  findByHash(hash: string, exceptId?: number): Promise<StoredFile | undefined>;
+  finishFile(fileId: number, done: { hash: string; bytes: number; lines: number; error?: string }): Promise<void>;
   /** Removes a file and everything stored from it. */
-  discardFile(fileId: number): void;
-  /** Files left half-written by an interrupted run; removed, and their paths returned. */
-  discardIncomplete(): string[];
-  /** Commits, builds indexes. */
-  close(): void;
+  discardFile(fileId: number): Promise<void>;
+  /** Files left half-written by an interrupted run: removed, their paths returned. */
+  discardIncomplete(): Promise<string[]>;
+  /** Commits, builds indexes, ends the writer thread. */
+  close(): Promise<void>;
 }
 
-export function createStoreWriter(db: Store): StoreWriter {
-  const insertFile = db.prepare(
-    `INSERT INTO files (path, format, status, ingested_at) VALUES (?, 'unknown', 'ingesting', ?)`,
-  );
-  const updateFormat = db.prepare(`UPDATE files SET format = ?, prefix = ?, prefix_source = ? WHERE id = ?`);
-  const insertEntry = db.prepare(
-    `INSERT INTO entries (${ENTRY_COLUMNS.join(', ')}) VALUES (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
-  );
-  const insertUnparsed = db.prepare(`INSERT INTO unparsed (file_id, line, reason, text) VALUES (?, ?, ?, ?)`);
-  const insertWarning = db.prepare(`INSERT INTO warnings (file_id, path, line, message) VALUES (?, ?, ?, ?)`);
-  const selectByHash = db.prepare(
-    `SELECT id, path, ingested_at FROM files WHERE content_hash = ? AND status = 'complete' AND id <> ? ORDER BY id LIMIT 1`,
-  );
-  const selectBySize = db.prepare(`SELECT 1 FROM files WHERE bytes = ? AND status = 'complete' LIMIT 1`).pluck();
-  const updateFinished = db.prepare(
-    `UPDATE files SET content_hash = ?, bytes = ?, lines = ?, entries = ?, unparsed = ?, first_ts = ?, last_ts = ?,
-       status = ?, error = ? WHERE id = ?`,
-  );
+interface Transport {
+  send(request: WriterRequest): Promise<unknown>;
+  end(): Promise<void>;
+}
 
-  const totals = new Map<number, FileTotals & { firstTs?: string; lastTs?: string }>();
-  let pending = 0;
-  let inTransaction = false;
+function inProcessTransport(): Transport {
+  const state: WriterState = {};
+  return {
+    send: async (request) => dispatch(state, request),
+    end: async () => undefined,
+  };
+}
 
-  function write(): void {
-    if (!inTransaction) {
-      db.exec('BEGIN');
-      inTransaction = true;
-    }
-    if (++pending >= ROWS_PER_TRANSACTION) commit();
+function threadTransport(): Transport {
+  const worker = new Worker(new URL('./writer-thread.js', import.meta.url));
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  worker.on('message', (reply: WriterReply) => {
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (!w) return;
+    if (reply.ok) w.resolve(reply.value);
+    else w.reject(reply.storeError ? new StoreError(reply.message) : new Error(reply.message));
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  });
+  return {
+    send(request) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, request });
+      });
+    },
+    async end() {
+      await worker.terminate();
+    },
+  };
+}
+
+export interface StoreWriterOptions {
+  /** Write from the calling thread (tests, tiny inputs); the default is a writer thread. */
+  inProcess?: boolean;
+}
+
+export async function createStoreWriter(path: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
+  const transport = options.inProcess ? inProcessTransport() : threadTransport();
+  try {
+    await transport.send({ op: 'open', path });
+  } catch (err) {
+    await transport.end();
+    throw err;
   }
+  const totals = new Map<number, FileTotals & { firstTs: string | null; lastTs: string | null }>();
+  let entryRows: Cell[] = [];
+  let unparsedRows: Cell[] = [];
+  let inFlight = 0;
+  let asyncError: unknown;
+  let wakeUp: (() => void) | undefined;
 
-  function commit(): void {
-    if (inTransaction) db.exec('COMMIT');
-    inTransaction = false;
-    pending = 0;
-  }
-
-  function counts(fileId: number): FileTotals & { firstTs?: string; lastTs?: string } {
+  function counts(fileId: number) {
     let t = totals.get(fileId);
     if (!t) {
-      t = { entries: 0, unparsed: 0 };
+      t = { entries: 0, unparsed: 0, firstTs: null, lastTs: null };
       totals.set(fileId, t);
     }
     return t;
   }
 
+  function ship(): void {
+    if (entryRows.length === 0 && unparsedRows.length === 0) return;
+    inFlight++;
+    transport
+      .send({ op: 'rows', entries: entryRows, unparsed: unparsedRows })
+      .catch((err: unknown) => (asyncError ??= err))
+      .finally(() => {
+        inFlight--;
+        wakeUp?.();
+      });
+    entryRows = [];
+    unparsedRows = [];
+  }
+
+  /** Every control request goes after the rows buffered before it. */
+  async function request(r: WriterRequest): Promise<unknown> {
+    ship();
+    if (asyncError) throw asyncError;
+    return transport.send(r);
+  }
+
   return {
-    beginFile(path) {
-      commit();
-      return Number(insertFile.run(path, new Date().toISOString()).lastInsertRowid);
+    async beginFile(path) {
+      return (await request({ op: 'begin', path })) as number;
     },
     setFormat(fileId, format, prefix, prefixSource) {
-      updateFormat.run(format, prefix ?? null, prefixSource ?? null, fileId);
+      void request({ op: 'format', fileId, format, prefix: prefix ?? null, prefixSource: prefixSource ?? null }).catch((err: unknown) => (asyncError ??= err));
     },
     entry(fileId, e) {
-      write();
-      insertEntry.run(
-        fileId, e.lineStart, e.lineCount, e.ts, e.pid, e.severity, e.sqlstate, e.message, e.detail, e.hint,
-        e.context, e.statement, e.internal_query, e.location, e.user_name, e.database_name, e.application_name,
-        e.client, e.session_id, e.session_line, e.session_start, e.xid, e.vxid, e.backend_type, e.query_id,
-        e.command_tag, e.leader_pid,
-      );
+      pushEntryRow(entryRows, fileId, e);
       const t = counts(fileId);
       t.entries++;
       if (e.ts !== undefined) {
-        if (t.firstTs === undefined || e.ts < t.firstTs) t.firstTs = e.ts;
-        if (t.lastTs === undefined || e.ts > t.lastTs) t.lastTs = e.ts;
+        if (t.firstTs === null || e.ts < t.firstTs) t.firstTs = e.ts;
+        if (t.lastTs === null || e.ts > t.lastTs) t.lastTs = e.ts;
       }
+      if (entryRows.length >= ROWS_PER_BATCH * ENTRY_WIDTH) ship();
     },
     unparsed(fileId, u) {
-      write();
-      insertUnparsed.run(fileId, u.line, u.reason, u.text);
+      unparsedRows.push(fileId, u.line, u.reason, u.text);
       counts(fileId).unparsed++;
+      if (unparsedRows.length >= ROWS_PER_BATCH * 4) ship();
     },
     warning(fileId, path, message, line) {
-      write();
-      insertWarning.run(fileId ?? null, path, line ?? null, message);
+      void request({ op: 'warning', fileId: fileId ?? null, path, message, line: line ?? null }).catch((err: unknown) => (asyncError ??= err));
     },
     totals(fileId) {
       const { entries, unparsed } = counts(fileId);
       return { entries, unparsed };
     },
-    findByHash(hash, exceptId = -1) {
-      commit();
-      return selectByHash.get(hash, exceptId) as StoredFile | undefined;
+    async ready() {
+      while (inFlight >= BATCHES_IN_FLIGHT) await new Promise<void>((resolve) => (wakeUp = resolve));
+      if (asyncError) throw asyncError;
     },
-    hasFileOfSize(bytes) {
-      return selectBySize.get(bytes) !== undefined;
+    async findByHash(hash, exceptId = -1) {
+      return (await request({ op: 'findByHash', hash, exceptId })) as StoredFile | undefined;
     },
-    finishFile(fileId, done) {
+    async finishFile(fileId, done) {
       const t = counts(fileId);
-      updateFinished.run(
-        done.hash, done.bytes, done.lines, t.entries, t.unparsed, t.firstTs ?? null, t.lastTs ?? null,
-        done.error === undefined ? 'complete' : 'partial', done.error ?? null, fileId,
-      );
-      commit();
+      await request({
+        op: 'finish',
+        fileId,
+        done: { hash: done.hash, bytes: done.bytes, lines: done.lines, entries: t.entries, unparsed: t.unparsed, firstTs: t.firstTs, lastTs: t.lastTs, error: done.error ?? null },
+      });
       totals.delete(fileId);
     },
-    discardFile(fileId) {
-      commit();
-      db.transaction(() => {
-        for (const table of ['entries', 'unparsed', 'warnings']) {
-          db.prepare(`DELETE FROM ${table} WHERE file_id = ?`).run(fileId);
-        }
-        db.prepare('DELETE FROM files WHERE id = ?').run(fileId);
-      })();
+    async discardFile(fileId) {
+      await request({ op: 'discard', fileId });
       totals.delete(fileId);
     },
-    discardIncomplete() {
-      const rows = db.prepare(`SELECT id, path FROM files WHERE status = 'ingesting'`).all() as Array<{ id: number; path: string }>;
-      for (const row of rows) this.discardFile(row.id);
-      return rows.map((r) => r.path);
+    async discardIncomplete() {
+      return (await request({ op: 'discardIncomplete' })) as string[];
     },
-    close() {
-      commit();
-      db.exec(INDEX_SQL);
-      db.exec('ANALYZE');
+    async close() {
+      try {
+        await request({ op: 'close' });
+      } finally {
+        await transport.end();
+      }
     },
   };
 }

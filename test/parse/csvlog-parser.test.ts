@@ -1,3 +1,4 @@
+import { definedOnly } from '../helpers/defined-only.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -24,7 +25,7 @@ interface Result {
 function parse(lines: readonly string[], firstLine = 1, tz?: string): Result {
   const r: Result = { entries: [], unparsed: [], warnings: [] };
   const sink: EntrySink = {
-    entry: (e) => r.entries.push(e),
+    entry: (e) => r.entries.push(definedOnly(e)),
     unparsed: (u) => r.unparsed.push(u),
     warn: (message, line) => r.warnings.push({ message, line }),
   };
@@ -67,7 +68,7 @@ describe('createCsvlogParser on a real PostgreSQL 15 session', () => {
       name: 'doubled quotes and commas inside fields, host:port as host(port)',
       session: '6b08623d.12dd', line: 3,
       expected: {
-        ...common, severity: 'ERROR', message: 'relation "weird "name"" does not exist', lineStart: 18, lineCount: 1,
+        ...common, severity: 'ERROR', message: 'relation "weird "name"" does not exist at character 35', lineStart: 18, lineCount: 1,
         ts: '2026-11-26T16:45:49.879Z', pid: 4829, sqlstate: '42P01', application_name: 'app "quoted", comma',
         client: '127.0.0.1(37656)', session_id: '6b08623d.12dd', session_line: 3, session_start: '2026-11-26T16:45:49.000Z',
         vxid: '3/8', command_tag: 'SELECT', statement: `SELECT 'it''s "quoted"' AS x FROM "weird ""name"""`,
@@ -77,7 +78,7 @@ describe('createCsvlogParser on a real PostgreSQL 15 session', () => {
       name: 'multi-line query with TABs and a newline inside a literal: one entry over five lines',
       session: '6b08623d.12df', line: 3,
       expected: {
-        ...common, severity: 'ERROR', message: 'relation "missing_table" does not exist', lineStart: 22, lineCount: 5,
+        ...common, severity: 'ERROR', message: 'relation "missing_table" does not exist at character 28', lineStart: 22, lineCount: 5,
         ts: '2026-11-26T16:45:49.914Z', pid: 4831, sqlstate: '42P01', application_name: 'psql', client: '127.0.0.1(37668)',
         session_id: '6b08623d.12df', session_line: 3, session_start: '2026-11-26T16:45:49.000Z', vxid: '3/10',
         command_tag: 'SELECT', statement: "SELECT id,\n\tbalance\n  FROM missing_table\n WHERE note = 'line1\nline2';",
@@ -87,7 +88,7 @@ describe('createCsvlogParser on a real PostgreSQL 15 session', () => {
       name: 'hint',
       session: '6b08623d.12e1', line: 3,
       expected: {
-        ...common, severity: 'ERROR', message: 'column "relnme" does not exist', lineStart: 30, lineCount: 1,
+        ...common, severity: 'ERROR', message: 'column "relnme" does not exist at character 8', lineStart: 30, lineCount: 1,
         ts: '2026-11-26T16:45:49.951Z', pid: 4833, sqlstate: '42703', application_name: 'psql', client: '127.0.0.1(37682)',
         session_id: '6b08623d.12e1', session_line: 3, session_start: '2026-11-26T16:45:49.000Z', vxid: '3/12',
         command_tag: 'SELECT', hint: 'Perhaps you meant to reference the column "pg_class.relname".',
@@ -98,7 +99,7 @@ describe('createCsvlogParser on a real PostgreSQL 15 session', () => {
       name: 'internal query and context from PL/pgSQL',
       session: '6b08623d.12e3', line: 3,
       expected: {
-        ...common, severity: 'ERROR', message: 'relation "nosuch_in_plpgsql" does not exist', lineStart: 34, lineCount: 1,
+        ...common, severity: 'ERROR', message: 'relation "nosuch_in_plpgsql" does not exist at character 15', lineStart: 34, lineCount: 1,
         ts: '2026-11-26T16:45:49.989Z', pid: 4835, sqlstate: '42P01', application_name: 'psql', client: '127.0.0.1(37684)',
         session_id: '6b08623d.12e3', session_line: 3, session_start: '2026-11-26T16:45:49.000Z', vxid: '3/14',
         command_tag: 'DO', context: 'PL/pgSQL function inline_code_block line 1 at PERFORM',

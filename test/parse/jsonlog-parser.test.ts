@@ -1,3 +1,4 @@
+import { definedOnly } from '../helpers/defined-only.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -24,7 +25,7 @@ interface Result {
 function run(make: (sink: EntrySink) => LineConsumer, lines: readonly string[]): Result {
   const r: Result = { entries: [], unparsed: [], warnings: [] };
   const parser = make({
-    entry: (e) => r.entries.push(e),
+    entry: (e) => r.entries.push(definedOnly(e)),
     unparsed: (u) => r.unparsed.push(u),
     warn: (message, line) => r.warnings.push({ message, line }),
   });
@@ -62,7 +63,7 @@ describe('createJsonlogParser on a real PostgreSQL 15 session', () => {
       name: 'escaped quotes; remote_host(remote_port)',
       session: '6b08623d.12dd', line: 3,
       expected: {
-        ...common, severity: 'ERROR', message: 'relation "weird "name"" does not exist', lineStart: 18, lineCount: 1,
+        ...common, severity: 'ERROR', message: 'relation "weird "name"" does not exist at character 35', lineStart: 18, lineCount: 1,
         ts: '2026-11-26T16:45:49.879Z', pid: 4829, sqlstate: '42P01', application_name: 'app "quoted", comma',
         client: '127.0.0.1(37656)', session_id: '6b08623d.12dd', session_line: 3, session_start: '2026-11-26T16:45:49.000Z',
         vxid: '3/8', command_tag: 'SELECT', statement: `SELECT 'it''s "quoted"' AS x FROM "weird ""name"""`,

@@ -1,0 +1,129 @@
+/**
+ * The synchronous side of writing a store: runs wherever the SQLite connection
+ * lives (the writer thread during ingest). Rows arrive in batches and are committed
+ * in large transactions; control operations commit first so they see every row.
+ */
+import type { LogFormat } from './log-format.js';
+import type { Store } from './open-store.js';
+import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
+import { createRowInserter } from './row-inserter.js';
+import { INDEX_SQL } from './schema.js';
+
+const ROWS_PER_TRANSACTION = 50_000;
+
+export const UNPARSED_COLUMNS = ['file_id', 'line', 'reason', 'text'] as const;
+
+export interface StoredFile {
+  id: number;
+  path: string;
+  ingested_at: string;
+}
+
+export interface FinishedFile {
+  hash: string;
+  bytes: number;
+  lines: number;
+  entries: number;
+  unparsed: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  /** Set when the input ended early (truncated archive, read error). */
+  error: string | null;
+}
+
+export interface StoreCore {
+  beginFile(path: string): number;
+  setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null): void;
+  insertEntries(rows: readonly Cell[]): void;
+  insertUnparsed(rows: readonly Cell[]): void;
+  warning(fileId: number | null, path: string, message: string, line: number | null): void;
+  findByHash(hash: string, exceptId: number): StoredFile | undefined;
+  finishFile(fileId: number, done: FinishedFile): void;
+  discardFile(fileId: number): void;
+  discardIncomplete(): string[];
+  /** Commits and builds the indexes. */
+  close(): void;
+}
+
+export function createStoreCore(db: Store): StoreCore {
+  const insertFile = db.prepare(`INSERT INTO files (path, format, status, ingested_at) VALUES (?, 'unknown', 'ingesting', ?)`);
+  const updateFormat = db.prepare(`UPDATE files SET format = ?, prefix = ?, prefix_source = ? WHERE id = ?`);
+  const entries = createRowInserter(db, 'entries', ENTRY_COLUMNS);
+  const unparsed = createRowInserter(db, 'unparsed', UNPARSED_COLUMNS);
+  const insertWarning = db.prepare(`INSERT INTO warnings (file_id, path, line, message) VALUES (?, ?, ?, ?)`);
+  const selectByHash = db.prepare(
+    `SELECT id, path, ingested_at FROM files WHERE content_hash = ? AND status = 'complete' AND id <> ? ORDER BY id LIMIT 1`,
+  );
+  const updateFinished = db.prepare(
+    `UPDATE files SET content_hash = ?, bytes = ?, lines = ?, entries = ?, unparsed = ?, first_ts = ?, last_ts = ?,
+       status = ?, error = ? WHERE id = ?`,
+  );
+  const deletes = ['entries', 'unparsed', 'warnings'].map((t) => db.prepare(`DELETE FROM ${t} WHERE file_id = ?`));
+  const deleteFile = db.prepare('DELETE FROM files WHERE id = ?');
+
+  let pending = 0;
+  let inTransaction = false;
+
+  function written(rows: number): void {
+    pending += rows;
+    if (pending >= ROWS_PER_TRANSACTION) commit();
+  }
+  function begin(): void {
+    if (!inTransaction) db.exec('BEGIN');
+    inTransaction = true;
+  }
+  function commit(): void {
+    if (inTransaction) db.exec('COMMIT');
+    inTransaction = false;
+    pending = 0;
+  }
+
+  const core: StoreCore = {
+    beginFile(path) {
+      commit();
+      return Number(insertFile.run(path, new Date().toISOString()).lastInsertRowid);
+    },
+    setFormat(fileId, format, prefix, prefixSource) {
+      updateFormat.run(format, prefix, prefixSource, fileId);
+    },
+    insertEntries(rows) {
+      begin();
+      entries.insert(rows);
+      written(rows.length / ENTRY_COLUMNS.length);
+    },
+    insertUnparsed(rows) {
+      begin();
+      unparsed.insert(rows);
+      written(rows.length / UNPARSED_COLUMNS.length);
+    },
+    warning(fileId, path, message, line) {
+      insertWarning.run(fileId, path, line, message);
+    },
+    findByHash(hash, exceptId) {
+      commit();
+      return selectByHash.get(hash, exceptId) as StoredFile | undefined;
+    },
+    finishFile(fileId, d) {
+      updateFinished.run(d.hash, d.bytes, d.lines, d.entries, d.unparsed, d.firstTs, d.lastTs, d.error === null ? 'complete' : 'partial', d.error, fileId);
+      commit();
+    },
+    discardFile(fileId) {
+      commit();
+      db.transaction(() => {
+        for (const d of deletes) d.run(fileId);
+        deleteFile.run(fileId);
+      })();
+    },
+    discardIncomplete() {
+      const rows = db.prepare(`SELECT id, path FROM files WHERE status = 'ingesting'`).all() as Array<{ id: number; path: string }>;
+      for (const row of rows) core.discardFile(row.id);
+      return rows.map((r) => r.path);
+    },
+    close() {
+      commit();
+      db.exec(INDEX_SQL);
+      db.exec('ANALYZE');
+    },
+  };
+  return core;
+}

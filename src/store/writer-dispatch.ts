@@ -1,0 +1,46 @@
+/** Carries out one writer request against a store core (in the writer thread, or in-process). */
+import { openStoreForWriting, type Store } from './open-store.js';
+import { createStoreCore, type StoreCore } from './store-core.js';
+import type { WriterRequest } from './writer-protocol.js';
+
+export interface WriterState {
+  db?: Store;
+  core?: StoreCore;
+}
+
+export function dispatch(state: WriterState, request: WriterRequest): unknown {
+  if (request.op === 'open') {
+    state.db = openStoreForWriting(request.path);
+    state.core = createStoreCore(state.db);
+    return undefined;
+  }
+  const core = state.core;
+  if (!core) throw new Error('store is not open');
+  switch (request.op) {
+    case 'begin':
+      return core.beginFile(request.path);
+    case 'format':
+      return core.setFormat(request.fileId, request.format, request.prefix, request.prefixSource);
+    case 'rows':
+      if (request.entries.length > 0) core.insertEntries(request.entries);
+      if (request.unparsed.length > 0) core.insertUnparsed(request.unparsed);
+      return undefined;
+    case 'warning':
+      return core.warning(request.fileId, request.path, request.message, request.line);
+    case 'findByHash':
+      return core.findByHash(request.hash, request.exceptId);
+    case 'finish':
+      return core.finishFile(request.fileId, request.done);
+    case 'discard':
+      return core.discardFile(request.fileId);
+    case 'discardIncomplete':
+      return core.discardIncomplete();
+    case 'close':
+      try {
+        core.close();
+      } finally {
+        state.db?.close();
+      }
+      return undefined;
+  }
+}

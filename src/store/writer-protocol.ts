@@ -1,0 +1,23 @@
+/** Messages between the ingest thread and the store writer thread. */
+import type { Cell } from './entry-rows.js';
+import type { FinishedFile } from './store-core.js';
+import type { LogFormat } from './log-format.js';
+
+export type WriterRequest =
+  | { op: 'open'; path: string }
+  | { op: 'begin'; path: string }
+  | { op: 'format'; fileId: number; format: LogFormat; prefix: string | null; prefixSource: 'inferred' | 'given' | null }
+  | { op: 'rows'; entries: Cell[]; unparsed: Cell[] }
+  | { op: 'warning'; fileId: number | null; path: string; message: string; line: number | null }
+  | { op: 'findByHash'; hash: string; exceptId: number }
+  | { op: 'finish'; fileId: number; done: FinishedFile }
+  | { op: 'discard'; fileId: number }
+  | { op: 'discardIncomplete' }
+  | { op: 'close' };
+
+export interface WriterEnvelope {
+  id: number;
+  request: WriterRequest;
+}
+
+export type WriterReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; storeError: boolean };
