@@ -10,6 +10,7 @@ import { inferPrefix, prefixInstance } from '../parse/prefix-inference.js';
 import { compilePrefix, PrefixSyntaxError, type PrefixPattern } from '../parse/prefix-pattern.js';
 import { createStderrParser } from '../parse/stderr-parser.js';
 import { createSyslogAdapter } from '../parse/syslog-adapter.js';
+import { syslogText } from '../parse/syslog-line.js';
 import { createTimestampConverter } from '../parse/timestamp.js';
 import type { LogFormat } from '../store/log-format.js';
 
@@ -62,7 +63,7 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
         onRouted({ format });
         return createJsonlogParser(sink, fileOpts);
       case 'syslog': {
-        const inner = sample.map((l) => l.replace(/^.*?\[\d+\]: (?:\[\d+-\d+\] )?/, '').replace(/#011/g, '\t'));
+        const inner = sample.map((l) => syslogText(l)).filter((l): l is string => l !== undefined);
         const { pattern, routed } = choosePrefix(inner, 'syslog', options);
         onRouted(routed);
         return createSyslogAdapter(createStderrParser(sink, { pattern, time }), sink, fileOpts);

@@ -65,7 +65,24 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
   const fixedCache = new Map<string, MinuteUtc>();
   let lastEpoch = -Infinity;
 
+  // Consecutive lines mostly share their minute: answer those without building a cache key.
+  let lastMinute = '';
+  let lastZone: string | undefined;
+  let lastResult: MinuteUtc | undefined;
+
   function convertMinute(localMinute: string, zone: string | undefined): MinuteUtc | undefined {
+    if (lastResult !== undefined && localMinute === lastMinute && zone === lastZone) return lastResult;
+    const result = lookupMinute(localMinute, zone);
+    // Repeated DST hours are not cached (see below): they must be looked at every time.
+    if (result !== undefined && fixedCache.has(zone === undefined ? localMinute : `${localMinute} ${zone}`)) {
+      lastMinute = localMinute;
+      lastZone = zone;
+      lastResult = result;
+    }
+    return result;
+  }
+
+  function lookupMinute(localMinute: string, zone: string | undefined): MinuteUtc | undefined {
     const key = zone === undefined ? localMinute : `${localMinute} ${zone}`;
     const cached = fixedCache.get(key);
     if (cached) return cached;

@@ -9,10 +9,11 @@ export class StoreError extends Error {}
 
 export function openStoreForWriting(path: string): Store {
   const db = new Database(path);
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   // The store is derived evidence: it can be rebuilt from the logs, so speed beats durability.
   db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   db.exec(SCHEMA_SQL);
   const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
   if (version === undefined) {

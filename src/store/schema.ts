@@ -84,7 +84,5 @@ CREATE TABLE IF NOT EXISTS warnings (
 export const INDEX_SQL = `
 CREATE INDEX IF NOT EXISTS entries_ts ON entries (ts);
 CREATE INDEX IF NOT EXISTS entries_pid_ts ON entries (pid, ts);
-CREATE INDEX IF NOT EXISTS entries_file_line ON entries (file_id, line_start);
-CREATE INDEX IF NOT EXISTS entries_severity_ts ON entries (severity, ts);
 CREATE INDEX IF NOT EXISTS unparsed_file_line ON unparsed (file_id, line);
 `;

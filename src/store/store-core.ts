@@ -88,13 +88,11 @@ export function createStoreCore(db: Store): StoreCore {
     },
     insertEntries(rows) {
       begin();
-      entries.insert(rows);
-      written(rows.length / ENTRY_COLUMNS.length);
+      written(entries.insert(rows));
     },
     insertUnparsed(rows) {
       begin();
-      unparsed.insert(rows);
-      written(rows.length / UNPARSED_COLUMNS.length);
+      written(unparsed.insert(rows));
     },
     warning(fileId, path, message, line) {
       insertWarning.run(fileId, path, line, message);
@@ -122,6 +120,8 @@ export function createStoreCore(db: Store): StoreCore {
     close() {
       commit();
       db.exec(INDEX_SQL);
+      // Sampled statistics: exact ones cost as much as building an index on a big store.
+      db.pragma('analysis_limit = 1000');
       db.exec('ANALYZE');
     },
   };

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
-import { ENTRY_WIDTH, pushEntryRow, type Cell } from './entry-rows.js';
+import { pushEntryRow, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { StoredFile } from './store-core.js';
@@ -154,12 +154,12 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         if (t.firstTs === null || e.ts < t.firstTs) t.firstTs = e.ts;
         if (t.lastTs === null || e.ts > t.lastTs) t.lastTs = e.ts;
       }
-      if (entryRows.length >= ROWS_PER_BATCH * ENTRY_WIDTH) ship();
+      if (entryRows.length >= ROWS_PER_BATCH * 12) ship();
     },
     unparsed(fileId, u) {
-      unparsedRows.push(fileId, u.line, u.reason, u.text);
+      pushPackedRow(unparsedRows, [fileId, u.line, u.reason, u.text]);
       counts(fileId).unparsed++;
-      if (unparsedRows.length >= ROWS_PER_BATCH * 4) ship();
+      if (unparsedRows.length >= ROWS_PER_BATCH * 5) ship();
     },
     warning(fileId, path, message, line) {
       void request({ op: 'warning', fileId: fileId ?? null, path, message, line: line ?? null }).catch((err: unknown) => (asyncError ??= err));
