@@ -152,6 +152,7 @@ export const ERROR_KINDS = {
       ['value "%s" is out of range for type %s', '22003'],
       ['date/time field value out of range: "%s"', '22008'],
       ['invalid byte sequence for encoding "%s": %s', '22021'],
+      ['invalid value for parameter "%s": "%s"', '22023'],
     ],
   },
   permission_denied: {
@@ -165,6 +166,7 @@ export const ERROR_KINDS = {
       'permission denied: "%s" is a system catalog',
       'must be owner of %s',
       'must be superuser to %s',
+      'access to library "%s" is not allowed',
     ],
   },
   in_failed_transaction: {

@@ -21,8 +21,8 @@ export const MAINTENANCE_KINDS = {
     family: 'maintenance',
     description: 'VACUUM/ANALYZE skipped a table (lock not available, dropped, not allowed).',
     patterns: [
-      'skipping vacuum of "%s" --- lock not available',
-      'skipping analyze of "%s" --- lock not available',
+      ['skipping vacuum of "%s" --- lock not available', '55P03'],
+      ['skipping analyze of "%s" --- lock not available', '55P03'],
       'skipping vacuum of "%s" --- relation no longer exists',
       'skipping analyze of "%s" --- relation no longer exists',
       'skipping "%s" --- only superuser can vacuum it',

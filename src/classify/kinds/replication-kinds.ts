@@ -13,12 +13,11 @@ export const REPLICATION_KINDS = {
   replication_lost: {
     family: 'replication',
     description: 'The standby lost or could not open its stream from the primary.',
-    sqlstate: '08006',
     patterns: [
       'replication terminated by primary server',
-      'could not receive data from WAL stream: %s',
-      'could not connect to the primary server: %s',
-      'could not send end-of-streaming message to primary: %s',
+      ['could not receive data from WAL stream: %s', '08006'],
+      ['could not connect to the primary server: %s', '08006'],
+      ['could not send end-of-streaming message to primary: %s', '08006'],
     ],
   },
   walsender_timeout: {
@@ -86,8 +85,9 @@ export const REPLICATION_KINDS = {
     description: 'archive_command failed; WAL piles up in pg_wal until it succeeds.',
     patterns: [
       'archive command failed with exit code %d',
-      'archive command was terminated by signal %d: %s',
-      'archive command was terminated by exception 0x%X',
+      // The archiver exits on these (FATAL, no code of its own).
+      ['archive command was terminated by signal %d: %s', 'XX000'],
+      ['archive command was terminated by exception 0x%X', 'XX000'],
       'archiving write-ahead log file "%s" failed too many times, will try again later',
       'archiving transaction log file "%s" failed too many times, will try again later',
     ],
