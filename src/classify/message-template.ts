@@ -1,21 +1,16 @@
 import { firstWord } from './first-word.js';
 
 /**
- * A message template compiled for a cheap prefix test: the literal text before
- * the first placeholder is checked with startsWith, and only when more
- * structure follows does a sticky regex check the rest. Messages only have to
- * *start* like the template: real lines grow ` at character N` and newer
- * versions append fields.
+ * A message template compiled to one sticky regex, anchored at the start of
+ * the message. Messages only have to *start* like the template: real lines
+ * grow ` at character N`, newer versions append fields. (One regex is faster
+ * here than a startsWith on the literal prefix followed by a regex for the rest.)
  */
 export interface CompiledTemplate {
   readonly source: string;
   /** Dispatch key; undefined when the template starts with a placeholder. */
   readonly firstWord: string | undefined;
-  readonly prefix: string;
-  /** Checks the text after `prefix` (sticky, so lastIndex is set before each test). */
-  readonly rest: RegExp | undefined;
-  /** The template ends in a word character: the match must not run into a longer word (`exit code 1` ≠ `exit code 10`). */
-  readonly wordEnd: boolean;
+  readonly regex: RegExp;
 }
 
 const PLACEHOLDER = /%([dusX%])/g;
@@ -34,45 +29,41 @@ function placeholderRegex(spec: string, leading: boolean): string {
   }
 }
 
-export function compileTemplate(source: string): CompiledTemplate {
-  const parts: Array<{ literal: string } | { spec: string }> = [];
+type Part = { literal: string } | { spec: string };
+
+/** Literal runs and placeholders, `%%` folded into the literal around it. */
+function split(source: string): Part[] {
+  const parts: Part[] = [];
+  const literal = (text: string): void => {
+    const prev = parts[parts.length - 1];
+    if (prev && 'literal' in prev) prev.literal += text;
+    else if (text) parts.push({ literal: text });
+  };
   let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
-    const literal = source.slice(last, m.index) + (m[1] === '%' ? '%' : '');
-    if (literal) parts.push({ literal });
-    if (m[1] !== '%') parts.push({ spec: m[1]! });
+    literal(source.slice(last, m.index));
+    if (m[1] === '%') literal('%');
+    else parts.push({ spec: m[1]! });
     last = m.index + m[0].length;
   }
-  if (last < source.length) parts.push({ literal: source.slice(last) });
-  // Merge adjacent literals (a `%%` splits them).
-  const merged: typeof parts = [];
-  for (const p of parts) {
-    const prev = merged[merged.length - 1];
-    if (prev && 'literal' in prev && 'literal' in p) prev.literal += p.literal;
-    else merged.push({ ...p });
-  }
-  // A trailing %s matches anything, the empty text included: nothing to check.
-  const tail = merged[merged.length - 1];
-  if (tail && 'spec' in tail && tail.spec === 's') merged.pop();
+  literal(source.slice(last));
+  return parts;
+}
 
-  const head = merged[0];
-  const prefix = head && 'literal' in head ? head.literal : '';
-  const restParts = prefix ? merged.slice(1) : merged;
-  const end = merged[merged.length - 1];
+export function compileTemplate(source: string): CompiledTemplate {
+  const parts = split(source);
+  // A trailing %s matches anything, the empty text included: nothing to check.
+  const tail = parts[parts.length - 1];
+  if (tail && 'spec' in tail && tail.spec === 's') parts.pop();
+  const end = parts[parts.length - 1];
+  // Ending in a word character, the match must not run into a longer word (`exit code 1` is not `exit code 10`).
   const wordEnd = end !== undefined && 'literal' in end && /\w$/.test(end.literal);
-  let rest: RegExp | undefined;
-  if (restParts.length > 0) {
-    const body = restParts
-      .map((p, i) => ('literal' in p ? escapeRegex(p.literal) : placeholderRegex(p.spec, i === 0 && !prefix)))
-      .join('');
-    rest = new RegExp(body + (wordEnd ? '(?!\\w)' : ''), 'y');
-  }
+  const body = parts.map((p, i) => ('literal' in p ? escapeRegex(p.literal) : placeholderRegex(p.spec, i === 0))).join('');
+  const head = parts[0];
   return {
     source,
-    firstWord: firstWordOfTemplate(source, prefix),
-    prefix,
-    rest,
-    wordEnd: wordEnd && rest === undefined,
+    firstWord: head && 'literal' in head ? firstWordOfTemplate(source, head.literal) : undefined,
+    regex: new RegExp(body + (wordEnd ? '(?!\\w)' : ''), 'y'),
   };
 }
 
@@ -82,15 +73,7 @@ function firstWordOfTemplate(source: string, prefix: string): string | undefined
   return word && (word.length < prefix.length || prefix === source) ? word : undefined;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
 export function matchesTemplate(t: CompiledTemplate, message: string): boolean {
-  if (!message.startsWith(t.prefix)) return false;
-  if (t.rest) {
-    t.rest.lastIndex = t.prefix.length;
-    return t.rest.test(message);
-  }
-  return !t.wordEnd || !isWordChar(message.charCodeAt(t.prefix.length));
+  t.regex.lastIndex = 0;
+  return t.regex.test(message);
 }

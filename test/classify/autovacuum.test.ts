@@ -60,7 +60,7 @@ test('older and newer wordings of the report lines', () => {
   ].join('\n'))!;
   assert.deepEqual([pg96.pagesRemain, pg96.pagesScanned, pg96.tuplesDeadNotRemovable, pg96.cpuSystemS, pg96.cpuUserS, pg96.elapsedS],
     [845, undefined, 12, 0, 0.01, 0.53]);
-  // wording of PG 12-14 (oldest xmin)
+  // wording of PG 13 (oldest xmin)
   const pg13 = parseAutovacuum('automatic vacuum of table "shop.public.orders": index scans: 0\ntuples: 10 removed, 100 remain, 3 are dead but not yet removable, oldest xmin: 5123')!;
   assert.deepEqual([pg13.tuplesRemoved, pg13.tuplesDeadNotRemovable], [10, 3]);
   // wording of PG 17 (reads) and 18 (buffers full)

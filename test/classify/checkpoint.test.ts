@@ -12,7 +12,7 @@ test('checkpoint and restartpoint starts: flags and reason', () => {
     ['checkpoint starting: time', { point: 'checkpoint', flags: ['time'], reason: 'time' }],
     ['checkpoint starting: force', { point: 'checkpoint', flags: ['force'], reason: 'requested' }],
     ['restartpoint starting: immediate wait', { point: 'restartpoint', flags: ['immediate', 'wait'], reason: 'requested' }],
-    // wording of PG 18
+    // wording of PG 19 development (the immediate flag renamed fast)
     ['checkpoint starting: fast force wait', { point: 'checkpoint', flags: ['fast', 'force', 'wait'], reason: 'requested' }],
     // wording of PG 9.6 (xlog before the WAL renaming of 10)
     ['checkpoint starting: xlog', { point: 'checkpoint', flags: ['xlog'], reason: 'wal' }],

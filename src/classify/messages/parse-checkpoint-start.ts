@@ -4,7 +4,7 @@ export type CheckpointReason = 'shutdown' | 'end-of-recovery' | 'time' | 'wal' |
 export interface CheckpointStart {
   /** Restartpoints are a standby's checkpoints. */
   point: 'checkpoint' | 'restartpoint';
-  /** As printed: `immediate`, `force`, `wait`, `time`, `wal`, `shutdown`, `end-of-recovery`, `flush-all`; `fast` (18+), `xlog` (9.x). */
+  /** As printed: `immediate`, `force`, `wait`, `time`, `wal`, `shutdown`, `end-of-recovery`, `flush-all`; `fast` (the newest servers), `xlog` (9.x). */
   flags: string[];
   reason: CheckpointReason;
 }

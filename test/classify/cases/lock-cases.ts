@@ -13,7 +13,7 @@ export const LOCK_CASES: readonly Case[] = [
   ['lock_wait_failed', 'LOG', 'process 4242 failed to acquire ShareLock on transaction 9001 after 1500.042 ms'],
   ['lock_not_available', 'ERROR', 'could not obtain lock on row in relation "accounts"', '55P03'],
   ['lock_not_available', 'ERROR', 'could not obtain lock on row in relation "accounts"'],
-  // wording of PG 9.6-13 at LOG (PG 15 logs it only at DEBUG1)
+  // wording of PG 9.6, logged at LOG (PG 15 logs it only at DEBUG1)
   ['autovacuum_cancel_sent', 'LOG', 'sending cancel to blocking autovacuum PID 13777'],
   ['deadlock', 'ERROR', 'deadlock detected', '40P01'],
   ['deadlock', 'ERROR', 'deadlock detected'],

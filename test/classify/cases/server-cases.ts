@@ -59,7 +59,7 @@ export const CHECKPOINT_CASES: readonly Case[] = [
   ['checkpoint_start', 'LOG', 'checkpoint starting: immediate force wait'],
   ['checkpoint_start', 'LOG', 'checkpoint starting: end-of-recovery immediate wait'],
   ['checkpoint_start', 'LOG', 'checkpoint starting: wal'],
-  // wording of PG 18 (immediate renamed fast)
+  // wording of PG 19 development (the immediate flag renamed fast)
   ['checkpoint_start', 'LOG', 'checkpoint starting: fast force wait'],
   ['checkpoint_complete', 'LOG', 'checkpoint complete: wrote 4855 buffers (29.6%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.243 s, sync=0.245 s, total=0.533 s; sync files=932, longest=0.015 s, average=0.001 s; distance=31742 kB, estimate=31742 kB'],
   // wording of PG 17
