@@ -10,7 +10,7 @@ export const ENTRY_COLUMNS = [
   'file_id', 'line_start', 'line_count', 'ts', 'pid', 'severity', 'sqlstate', 'message', 'detail', 'hint',
   'context', 'statement', 'internal_query', 'location', 'user_name', 'database_name', 'application_name',
   'client', 'session_id', 'session_line', 'session_start', 'xid', 'vxid', 'backend_type', 'query_id',
-  'command_tag', 'leader_pid',
+  'command_tag', 'leader_pid', 'kind', 'family',
 ] as const;
 
 export type Cell = string | number | null;
@@ -63,5 +63,7 @@ export function pushEntryRow(out: Cell[], fileId: number, e: LogEntry): void {
   add(1 << 24, e.query_id);
   add(1 << 25, e.command_tag);
   add(1 << 26, e.leader_pid);
+  add(1 << 27, e.kind);
+  add(1 << 28, e.family);
   out[at] = mask;
 }

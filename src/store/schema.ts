@@ -57,7 +57,9 @@ CREATE TABLE IF NOT EXISTS entries (
   backend_type     TEXT,
   query_id         TEXT,
   command_tag      TEXT,
-  leader_pid       INTEGER
+  leader_pid       INTEGER,
+  kind             TEXT,
+  family           TEXT
 );
 
 CREATE TABLE IF NOT EXISTS unparsed (
