@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS files (
   last_ts         TEXT,
   status          TEXT NOT NULL CHECK (status IN ('ingesting', 'complete', 'partial')),
   error           TEXT,
-  ingested_at     TEXT NOT NULL
+  ingested_at     TEXT NOT NULL,
+  mirror_of       INTEGER REFERENCES files (id)
 );
 CREATE INDEX IF NOT EXISTS files_content_hash ON files (content_hash);
 

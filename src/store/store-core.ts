@@ -8,6 +8,8 @@ import type { Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
+import { deriveAll } from '../derive/derive-all.js';
+import { DERIVERS } from '../derive/derivers.js';
 
 const ROWS_PER_TRANSACTION = 50_000;
 
@@ -41,7 +43,7 @@ export interface StoreCore {
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
-  /** Commits and builds the indexes. */
+  /** Commits, builds the indexes and rebuilds the derived tables. */
   close(): void;
 }
 
@@ -123,6 +125,7 @@ export function createStoreCore(db: Store): StoreCore {
       // Sampled statistics: exact ones cost as much as building an index on a big store.
       db.pragma('analysis_limit = 1000');
       db.exec('ANALYZE');
+      deriveAll(db, db.name, DERIVERS);
     },
   };
   return core;
