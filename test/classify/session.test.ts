@@ -93,7 +93,7 @@ test('authentication failures', () => {
       { reason: 'no_hba_entry', replication: false, host: '10.0.0.7', user: 'app', database: 'shop', encryption: 'SSL off' }],
     ['role "ghost2" does not exist', { reason: 'role_missing', user: 'ghost2' }],
     ['database "nodb" does not exist', { reason: 'database_missing', database: 'nodb' }],
-    ['role "reporting_ro" is not permitted to log in', { reason: 'not_permitted', user: 'reporting_ro' }],
+    ['role "nologin_role" is not permitted to log in', { reason: 'not_permitted', user: 'nologin_role' }],
     ['connection to client lost', undefined],
   ];
   for (const [message, expected] of cases) assert.deepEqual(parseAuthFailure(message), expected, message);

@@ -48,8 +48,7 @@ export const AUTH_CASES: readonly Case[] = [
   // wording of PG 9.6-18
   ['auth_failed', 'FATAL', 'LDAP authentication failed for user "carol"'],
   ['auth_user_mismatch', 'LOG', 'provided user name (peeruser) and authenticated user name (root) do not match'],
-  // wording of PG 9.6-18 (authentication_timeout)
-  ['auth_timeout', 'FATAL', 'canceling authentication due to timeout'],
+  ['auth_timeout', 'FATAL', 'canceling authentication due to timeout', '57014'],
   ['no_hba_entry', 'FATAL', 'no pg_hba.conf entry for host "[local]", user "nobody_hba", database "postgres", no encryption', '28000'],
   ['no_hba_entry', 'FATAL', 'no pg_hba.conf entry for replication connection from host "127.0.0.1", user "app", no encryption'],
   // wording of PG 9.6-11
@@ -59,8 +58,7 @@ export const AUTH_CASES: readonly Case[] = [
   ['role_missing', 'FATAL', 'role "ghost2" does not exist', '28000'],
   ['role_missing', 'FATAL', 'role "ghost2" does not exist'],
   ['database_missing', 'FATAL', 'database "nodb" does not exist', '3D000'],
-  // wording of PG 9.6-18 (NOLOGIN role)
-  ['login_refused', 'FATAL', 'role "reporting_ro" is not permitted to log in'],
-  // wording of PG 9.6-18 (no CONNECT privilege)
-  ['login_refused', 'FATAL', 'permission denied for database "analytics"', '42501'],
+  ['login_refused', 'FATAL', 'role "nologin_role" is not permitted to log in', '28000'],
+  ['login_refused', 'FATAL', 'permission denied for database "closeddb"', '42501'],
+  ['login_refused', 'FATAL', 'permission denied for database "closeddb"'],
 ];

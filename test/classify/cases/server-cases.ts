@@ -49,8 +49,8 @@ export const SERVER_CASES: readonly Case[] = [
   ['config_error', 'LOG', 'invalid value for parameter "lock_timeout": "abc"', '22023'],
   ['out_of_memory', 'ERROR', 'out of memory', '53200'],
   ['out_of_memory', 'ERROR', 'out of memory'],
-  // wording of PG 9.6-18 (md.c, disk full while extending a relation)
-  ['disk_full', 'ERROR', 'could not extend file "base/16388/16439.3": No space left on device'],
+  ['disk_full', 'ERROR', 'could not extend file "pg_tblspc/24578/PG_15_202209061/16388/24579": No space left on device', '53100'],
+  ['disk_full', 'ERROR', 'could not extend file "pg_tblspc/24578/PG_15_202209061/16388/24579": No space left on device'],
   // wording of PG 9.6-18 (parallel query in a small /dev/shm)
   ['disk_full', 'ERROR', 'could not resize shared memory segment "/PostgreSQL.1450751626" to 33554432 bytes: No space left on device'],
 ];
