@@ -3,13 +3,22 @@
  * The command line: option parsing only. Each command lives in src/commands/ and
  * returns a result; only this file decides exit codes and prints top-level errors.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { deadlocksCommand } from './commands/deadlocks.js';
+import { kindsCommand } from './commands/kinds.js';
+import { locksCommand } from './commands/locks.js';
 import { ingestCommand } from './commands/ingest.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
 
 const DEFAULT_DB = 'pgautopsy.db';
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
 
 /** Exit codes: 0 all good, 1 some input could not be (fully) read, 2 usage or store error. */
 const EXIT_PARTIAL = 1;
@@ -37,6 +46,38 @@ program
     if (summary.failed > 0) process.exitCode = EXIT_PARTIAL;
   });
 
+
+program
+  .command('deadlocks')
+  .description('every deadlock as a cycle: who waited for what, held by whom, with each participant\'s query')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'only from this time (ISO-8601, UTC unless a zone is given)')
+  .option('--to <time>', 'only up to this time')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    deadlocksCommand(opts, io.stdout);
+  });
+
+program
+  .command('locks')
+  .description('lock-wait episodes, longest first, with how each ended and what became of the holder')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'only waits still going at or after this time')
+  .option('--to <time>', 'only waits that started by this time')
+  .option('--pid <pid>', 'waits of this backend, or waits it held up', positiveInt)
+  .option('--object <text>', 'waits on objects whose description or relation contains this text')
+  .option('--resolution <how>', 'acquired, deadlock, lock_timeout, statement_timeout, canceled, terminated, session_ended or unknown')
+  .option('--limit <n>', 'at most this many', positiveInt, 50)
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    locksCommand(opts, io.stdout);
+  });
+
+program
+  .command('kinds')
+  .description('the kinds of events entries are classified into, with the messages each covers')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => kindsCommand(opts, io.stdout));
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import { describeObject, objectKey, parseDeadlockContext, parseDeadlockDetail, p
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { createPidContext, msBetween } from '../pid-context.js';
 import { DEADLOCK_SCHEMA } from './deadlock-schema.js';
+import { nameRelations } from '../relation-names.js';
 
 /** A victim's `detected deadlock while waiting` line precedes its ERROR by well under this. */
 const DETECTED_WINDOW_MS = 5_000;
@@ -131,6 +132,7 @@ export const deadlockDeriver: Deriver = {
       },
       finish() {
         pending.clear();
+        nameRelations(db, 'deadlock_participants', 'relation');
       },
     };
   },

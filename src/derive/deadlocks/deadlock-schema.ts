@@ -28,6 +28,7 @@ CREATE TABLE deadlock_participants (
   waits_for_xid     INTEGER,
   relation_oid      INTEGER,
   database_oid      INTEGER,
+  relation          TEXT,
   page              INTEGER,
   tuple             INTEGER,
   advisory_key      TEXT,

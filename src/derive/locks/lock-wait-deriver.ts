@@ -9,6 +9,7 @@
 import { describeObject, objectKey, parseDeadlockContext, parseLockHolders, parseLockWait, type LockedObject } from '../../classify/index.js';
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { LOCK_WAIT_SCHEMA } from './lock-wait-schema.js';
+import { nameRelations } from '../relation-names.js';
 import { ENDING_KINDS, HOLDER_ENDINGS, SERVER_ENDING_KINDS, type Resolution } from './wait-resolution.js';
 
 interface Episode {
@@ -112,6 +113,7 @@ export const lockWaitDeriver: Deriver = {
       },
       finish() {
         for (const ep of [...open.values()]) close(ep, 'unknown', null, null);
+        nameRelations(db, 'lock_waits', 'relation');
       },
     };
   },

@@ -1,0 +1,83 @@
+/** Deadlocks reconstructed from the real samples, checked against what the scenario script recorded. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runIngest } from '../helpers/run-ingest.js';
+import { loadDeadlocks, type DeadlockParticipantView, type DeadlockView } from '../../src/commands/deadlocks.js';
+
+interface Truth {
+  scenarios: {
+    '01-deadlock-2proc': { deterministic: Array<{ kind: string; pids: number[]; xids: number[]; apps: string[]; victim_pid: number; statements: string[] }>; deadlock_errors_expected_total: number };
+    '02-deadlock-3proc': { pids: number[]; xids: number[]; apps: string[]; waits_for: Record<string, number>; victim_pid: number };
+  };
+}
+const truth = JSON.parse(readFileSync('samples/run-main/truth.json', 'utf8')) as Truth;
+
+async function deadlocksOf(ext: 'log' | 'csv' | 'json'): Promise<DeadlockView[]> {
+  const run = await runIngest([`samples/run-main/01-deadlock-2proc.${ext}`, `samples/run-main/02-deadlock-3proc.${ext}`]);
+  const path = run.db.name;
+  run.db.close();
+  return loadDeadlocks(path, {});
+}
+
+const byFormat = {
+  log: await deadlocksOf('log'),
+  csv: await deadlocksOf('csv'),
+  json: await deadlocksOf('json'),
+};
+const deadlocks = byFormat.log;
+
+test('every deadlock detected is reconstructed', () => {
+  const expected = truth.scenarios['01-deadlock-2proc'].deadlock_errors_expected_total + 1;
+  assert.equal(deadlocks.length, expected);
+});
+
+test('the deterministic two-process deadlocks: pids, victim, xids, applications, queries', () => {
+  for (const t of truth.scenarios['01-deadlock-2proc'].deterministic) {
+    const d = deadlocks.find((x) => x.victim_pid === t.victim_pid);
+    assert.ok(d, `deadlock with victim ${t.victim_pid}`);
+    assert.equal(d.processes, 2);
+    assert.deepEqual(new Set(d.participants.map((p) => p.pid)), new Set(t.pids), t.kind);
+    assert.equal(d.participants.find((p) => p.is_victim)?.pid, t.victim_pid);
+    for (const [i, pid] of t.pids.entries()) {
+      const p: DeadlockParticipantView = d.participants.find((x) => x.pid === pid)!;
+      assert.equal(p.application_name, t.apps[i], `${t.kind}: app of ${pid}`);
+      assert.equal(p.xid, t.xids[i], `${t.kind}: xid of ${pid}`);
+      // Each participant's query is its second statement: the one that waited.
+      assert.equal(p.query, t.statements[i]!.split(' / ')[1], `${t.kind}: query of ${pid}`);
+    }
+    // A cycle: each participant is blocked by the next, and the last by the first.
+    d.participants.forEach((p, i) => assert.equal(p.blocked_by, d.participants[(i + 1) % d.participants.length]!.pid));
+  }
+  const rows = deadlocks.find((d) => d.victim_pid === truth.scenarios['01-deadlock-2proc'].deterministic[0]!.victim_pid)!;
+  assert.deepEqual(rows.participants.map((p) => [p.mode, p.object_type]), [['ShareLock', 'transaction'], ['ShareLock', 'transaction']]);
+  assert.equal(rows.relation, 'accounts');
+  assert.ok(rows.victim_wait_ms !== null && rows.victim_wait_ms >= 200);
+  const advisory = deadlocks.find((d) => d.victim_pid === truth.scenarios['01-deadlock-2proc'].deterministic[1]!.victim_pid)!;
+  assert.deepEqual(advisory.participants.map((p) => p.object_type), ['advisory', 'advisory']);
+  const tables = deadlocks.find((d) => d.victim_pid === truth.scenarios['01-deadlock-2proc'].deterministic[2]!.victim_pid)!;
+  assert.deepEqual(tables.participants.map((p) => [p.mode, p.object_type]), [['RowExclusiveLock', 'relation'], ['ShareRowExclusiveLock', 'relation']]);
+});
+
+test('the three-process deadlock: the whole cycle', () => {
+  const t = truth.scenarios['02-deadlock-3proc'];
+  const d = deadlocks.find((x) => x.victim_pid === t.victim_pid);
+  assert.ok(d);
+  assert.equal(d.processes, 3);
+  assert.equal(d.victim_pid, t.victim_pid);
+  const blockedBy = Object.fromEntries(d.participants.map((p) => [String(p.pid), p.blocked_by]));
+  assert.deepEqual(blockedBy, t.waits_for);
+  for (const [i, pid] of t.pids.entries()) {
+    const p: DeadlockParticipantView = d.participants.find((x) => x.pid === pid)!;
+    assert.equal(p.application_name, t.apps[i]);
+    assert.equal(p.xid, t.xids[i]);
+    assert.match(p.query ?? '', /^UPDATE accounts SET balance = balance \+ 1 WHERE id = \d+;$/);
+    assert.equal(p.mode, 'ShareLock');
+  }
+});
+
+test('identical from the stderr, csv and json files of the same run', () => {
+  const strip = (list: DeadlockView[]) => list.map(({ evidence: _e, ...d }) => d);
+  assert.deepEqual(strip(byFormat.csv), strip(byFormat.log));
+  assert.deepEqual(strip(byFormat.json), strip(byFormat.log));
+});
