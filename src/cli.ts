@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { deadlocksCommand } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
+import { sqlCommand } from './commands/sql.js';
 import { ingestCommand } from './commands/ingest.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
@@ -74,9 +75,21 @@ program
   });
 
 program
+  .command('sql')
+  .description('run a read-only SQL query on the store (schema: docs/schema.md)')
+  .argument('<query>', 'one SELECT (or WITH …) statement')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--json', 'rows as JSON', false)
+  .option('--csv', 'rows as CSV', false)
+  .action((query: string, opts) => {
+    sqlCommand(query, opts, io.stdout);
+  });
+
+program
   .command('kinds')
   .description('the kinds of events entries are classified into, with the messages each covers')
   .option('--json', 'machine-readable output', false)
+  .option('--markdown', 'as the Markdown table of docs/kinds.md', false)
   .action((opts) => kindsCommand(opts, io.stdout));
 
 try {
