@@ -4,6 +4,7 @@
  * returns a result; only this file decides exit codes and prints top-level errors.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { blockersCommand } from './commands/blockers.js';
 import { deadlocksCommand } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
@@ -72,6 +73,18 @@ program
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
     locksCommand(opts, io.stdout);
+  });
+
+program
+  .command('blockers')
+  .description('blocking trees: the root blockers, what they ran, and the sessions queued behind them')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--at <time>', 'blocking at this instant')
+  .option('--from <time>', 'blocking during this window (with --to)')
+  .option('--to <time>', 'end of the window')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    blockersCommand(opts, io.stdout);
   });
 
 program

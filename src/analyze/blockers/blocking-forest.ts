@@ -1,0 +1,109 @@
+/**
+ * Who blocked whom, as trees. A lock-wait episode names the holders and the wait
+ * queue; a waiter is held up by whoever is ahead of it in the queue with a
+ * conflicting request (the lock queue is FIFO: a SELECT behind a waiting ALTER
+ * TABLE waits for the ALTER, not only for the holder), otherwise by the holders.
+ * Roots are blockers that were not waiting themselves: the sessions to look at first.
+ */
+import { modesConflict } from './lock-conflicts.js';
+
+export interface Episode {
+  id: number;
+  pid: number;
+  mode: string;
+  object: string;
+  object_key: string;
+  relation: string | null;
+  start_ts: string | null;
+  end_ts: string | null;
+  wait_ms: number | null;
+  resolution: string;
+  holders: number[];
+  queue: number[];
+  application_name: string | null;
+  user_name: string | null;
+  statement: string | null;
+  start_entry_id: number;
+}
+
+export interface BlockedNode {
+  pid: number;
+  episodes: Episode[];
+  children: BlockedNode[];
+}
+
+export interface BlockingTree {
+  root: number;
+  children: BlockedNode[];
+  /** Sessions held up, directly or not. */
+  sessions: number;
+  /** Sum of the wait times in the tree. */
+  waitMs: number;
+  firstWait: string | null;
+  lastEnd: string | null;
+}
+
+function overlaps(a: Episode, b: Episode): boolean {
+  const aEnd = a.end_ts ?? '\uffff';
+  const bEnd = b.end_ts ?? '\uffff';
+  return (a.start_ts ?? '') <= bEnd && (b.start_ts ?? '') <= aEnd;
+}
+
+/** The pids each episode's waiter waited for. */
+export function blockersOf(e: Episode, all: readonly Episode[]): number[] {
+  const position = e.queue.indexOf(e.pid);
+  const ahead = position > 0 ? e.queue.slice(0, position) : [];
+  const queued = ahead.filter((pid) =>
+    all.some((o) => o.pid === pid && o.object_key === e.object_key && overlaps(o, e) && modesConflict(e.mode, o.mode)),
+  );
+  return queued.length > 0 ? queued : e.holders.filter((pid) => pid !== e.pid);
+}
+
+export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[] {
+  const byWaiter = new Map<number, Episode[]>();
+  for (const e of episodes) byWaiter.set(e.pid, [...(byWaiter.get(e.pid) ?? []), e]);
+  const childrenOf = new Map<number, Map<number, Episode[]>>();
+  for (const e of episodes) {
+    for (const blocker of blockersOf(e, episodes)) {
+      const kids = childrenOf.get(blocker) ?? new Map<number, Episode[]>();
+      kids.set(e.pid, [...(kids.get(e.pid) ?? []), e]);
+      childrenOf.set(blocker, kids);
+    }
+  }
+  const roots = [...childrenOf.keys()].filter((pid) => !byWaiter.has(pid));
+  // A cycle (a deadlock) has no root; its members are reported by `deadlocks`.
+
+  function grow(pid: number, seen: Set<number>): BlockedNode[] {
+    const kids = childrenOf.get(pid);
+    if (!kids) return [];
+    return [...kids.entries()]
+      .filter(([child]) => !seen.has(child))
+      .map(([child, eps]) => ({ pid: child, episodes: eps, children: grow(child, new Set([...seen, child])) }));
+  }
+
+  const trees = roots.map((root): BlockingTree => {
+    const children = grow(root, new Set([root]));
+    const all: Episode[] = [];
+    const pids = new Set<number>();
+    const walk = (nodes: BlockedNode[]) => {
+      for (const n of nodes) {
+        pids.add(n.pid);
+        all.push(...n.episodes);
+        walk(n.children);
+      }
+    };
+    walk(children);
+    const unique = [...new Map(all.map((e) => [e.id, e])).values()];
+    const starts = unique.map((e) => e.start_ts).filter((t): t is string => t !== null).sort();
+    const ends = unique.map((e) => e.end_ts).filter((t): t is string => t !== null).sort();
+    return {
+      root,
+      children,
+      sessions: pids.size,
+      waitMs: unique.reduce((sum, e) => sum + (e.wait_ms ?? 0), 0),
+      firstWait: starts[0] ?? null,
+      lastEnd: ends[ends.length - 1] ?? null,
+    };
+  });
+  return trees.sort((a, b) => b.waitMs - a.waitMs);
+}

@@ -1,0 +1,99 @@
+/**
+ * What the log says about a root blocker: its session, what it ran, since when it
+ * held what others waited for, and how it ended. All of it is evidence with entry ids.
+ */
+import type Database from 'better-sqlite3';
+import type { BlockingTree, Episode } from './blocking-forest.js';
+
+export interface StatementSeen {
+  entry_id: number;
+  ts: string | null;
+  text: string;
+}
+
+export interface RootFacts {
+  pid: number;
+  application_name: string | null;
+  user_name: string | null;
+  database_name: string | null;
+  client: string | null;
+  /** Its statements logged up to the end of the blocking (latest last), if any. */
+  statements: StatementSeen[];
+  /** Best evidence of since when it held the lock: its transaction's first entry, else the first wait. */
+  holding_since: string | null;
+  holding_since_evidence: string;
+  ended: { how: string; ts: string | null; entry_id: number | null };
+}
+
+const ENDINGS: Readonly<Record<string, string>> = {
+  admin_terminated: 'terminated by an administrator (pg_terminate_backend)',
+  idle_in_transaction_timeout: 'terminated by idle_in_transaction_session_timeout',
+  idle_session_timeout: 'terminated by idle_session_timeout',
+  transaction_timeout: 'terminated by transaction_timeout',
+  statement_timeout: 'statement canceled by statement_timeout',
+  lock_timeout: 'statement canceled by lock_timeout',
+  user_cancel: 'statement canceled (pg_cancel_backend or client)',
+  deadlock: 'rolled back as a deadlock victim',
+  crash_terminated_connection: 'terminated by a server crash',
+  client_connection_lost: 'lost its client connection',
+  disconnection: 'disconnected (its transaction committed or rolled back)',
+};
+
+function xidHeld(root: number, tree: BlockingTree): number | null {
+  const stack = [...tree.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const e of node.episodes as Array<Episode & { waits_for_xid?: number | null }>) {
+      if (e.holders.includes(root) && e.waits_for_xid != null) return e.waits_for_xid;
+    }
+    stack.push(...node.children);
+  }
+  return null;
+}
+
+export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts {
+  const pid = tree.root;
+  const until = tree.lastEnd ?? '\uffff';
+  const since = tree.firstWait ?? '';
+  const session = db
+    .prepare(
+      `SELECT application_name, user_name, database_name, client FROM entries
+        WHERE pid = ? AND ts <= ? AND (application_name IS NOT NULL OR user_name IS NOT NULL)
+        ORDER BY ts DESC LIMIT 1`,
+    )
+    .get(pid, until) as { application_name: string | null; user_name: string | null; database_name: string | null; client: string | null } | undefined;
+  const statements = (
+    db
+      .prepare(
+        `SELECT id AS entry_id, ts, coalesce(statement, message) AS text FROM entries
+          WHERE pid = ? AND ts <= ? AND ts >= datetime(?, '-1 hour')
+            AND (kind IN ('duration', 'statement_logged', 'execute_logged') OR statement IS NOT NULL)
+          ORDER BY ts DESC LIMIT 5`,
+      )
+      .all(pid, until, since === '' ? until : since) as StatementSeen[]
+  ).reverse();
+  const xid = xidHeld(pid, tree);
+  const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ?`).get(pid, xid) as { ts: string | null });
+  // Its transaction's first logged entry only helps when it came before the first wait.
+  const xactFirst = xactStart?.ts != null && (tree.firstWait === null || xactStart.ts < tree.firstWait) ? xactStart.ts : null;
+  const holdingSince = xactFirst ?? tree.firstWait;
+  const ending = db
+    .prepare(
+      `SELECT id, ts, kind FROM entries WHERE pid = ? AND ts >= ? AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
+        ORDER BY ts, id LIMIT 1`,
+    )
+    .get(pid, since, ...Object.keys(ENDINGS)) as { id: number; ts: string | null; kind: string } | undefined;
+  return {
+    pid,
+    application_name: session?.application_name ?? null,
+    user_name: session?.user_name ?? null,
+    database_name: session?.database_name ?? null,
+    client: session?.client ?? null,
+    statements,
+    holding_since: holdingSince,
+    holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : 'the first wait it caused; no earlier entry of its transaction was logged',
+    ended: ending
+      ? { how: ENDINGS[ending.kind] ?? ending.kind, ts: ending.ts, entry_id: ending.id }
+      : { how: 'no ending logged: still running at the end of the log, or it committed without logging', ts: null, entry_id: null },
+  };
+}

@@ -1,0 +1,117 @@
+/** `pgautopsy blockers`: blocking trees from the lock-wait episodes, root blockers first. */
+import type { Writable } from 'node:stream';
+import { buildBlockingForest, type BlockedNode, type Episode } from '../analyze/blockers/blocking-forest.js';
+import { rootFacts, type RootFacts } from '../analyze/blockers/root-facts.js';
+import { openStoreReadOnly } from '../store/open-store.js';
+import { oneLine } from '../util/text-table.js';
+import { parseTimeArg, shortTime, timeWindow } from '../util/time-arg.js';
+import { UsageError } from './errors.js';
+
+export interface BlockersOptions {
+  db: string;
+  at?: string;
+  from?: string;
+  to?: string;
+  json: boolean;
+}
+
+export interface WaiterView {
+  pid: number;
+  application_name: string | null;
+  mode: string;
+  object: string;
+  relation: string | null;
+  start_ts: string | null;
+  end_ts: string | null;
+  wait_ms: number | null;
+  resolution: string;
+  statement: string | null;
+  evidence_entry_id: number;
+  waiters: WaiterView[];
+}
+
+export interface BlockingTreeView {
+  root: RootFacts;
+  sessions_held_up: number;
+  total_wait_ms: number;
+  first_wait: string | null;
+  last_end: string | null;
+  waiters: WaiterView[];
+}
+
+function view(node: BlockedNode): WaiterView {
+  const e = [...node.episodes].sort((a, b) => (b.wait_ms ?? 0) - (a.wait_ms ?? 0))[0]!;
+  return {
+    pid: node.pid, application_name: e.application_name, mode: e.mode, object: e.object, relation: e.relation,
+    start_ts: e.start_ts, end_ts: e.end_ts, wait_ms: e.wait_ms, resolution: e.resolution, statement: e.statement,
+    evidence_entry_id: e.start_entry_id, waiters: node.children.map(view),
+  };
+}
+
+export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): BlockingTreeView[] {
+  if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --at, or --from/--to, not both');
+  const window = opts.at !== undefined ? { from: parseTimeArg(opts.at, '--at'), to: parseTimeArg(opts.at, '--at') } : timeWindow(opts);
+  const db = openStoreReadOnly(opts.db);
+  try {
+    const episodes = (
+      db
+        .prepare(
+          `SELECT id, pid, mode, object, object_key, relation, start_ts, end_ts, wait_ms, resolution, holders, queue,
+                  application_name, user_name, statement, start_entry_id, waits_for_xid
+             FROM lock_waits
+            WHERE (@to IS NULL OR start_ts <= @to) AND (@from IS NULL OR end_ts IS NULL OR end_ts >= @from)`,
+        )
+        .all({ from: window.from ?? null, to: window.to ?? null }) as Array<Omit<Episode, 'holders' | 'queue'> & { holders: string; queue: string }>
+    ).map((e) => ({ ...e, holders: JSON.parse(e.holders) as number[], queue: JSON.parse(e.queue) as number[] }));
+    return buildBlockingForest(episodes).map((tree) => ({
+      root: rootFacts(db, tree),
+      sessions_held_up: tree.sessions,
+      total_wait_ms: tree.waitMs,
+      first_wait: tree.firstWait,
+      last_end: tree.lastEnd,
+      waiters: tree.children.map(view),
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+function describeWaiter(w: WaiterView): string {
+  const on = w.relation ? `${w.object} (${w.relation})` : w.object;
+  const waited = w.wait_ms === null ? '?' : `${(w.wait_ms / 1000).toFixed(2)} s`;
+  return `pid ${w.pid}${w.application_name ? ` ${w.application_name}` : ''} waits ${w.mode} on ${on}: ${waited}, ${w.resolution}${w.statement ? ` — ${oneLine(w.statement, 70)}` : ''}`;
+}
+
+function drawTree(waiters: WaiterView[], indent: string, out: string[]): void {
+  waiters.forEach((w, i) => {
+    const last = i === waiters.length - 1;
+    out.push(`${indent}${last ? '└─ ' : '├─ '}${describeWaiter(w)}`);
+    drawTree(w.waiters, `${indent}${last ? '   ' : '│  '}`, out);
+  });
+}
+
+export function formatBlockingTree(t: BlockingTreeView, n: number): string {
+  const r = t.root;
+  const who = [r.application_name, r.user_name && r.database_name ? `${r.user_name}@${r.database_name}` : r.user_name].filter(Boolean).join(', ');
+  const lines = [
+    `Blocking tree ${n}: root pid ${r.pid}${who ? ` (${who})` : ''} held up ${t.sessions_held_up} session${t.sessions_held_up === 1 ? '' : 's'} for ${(t.total_wait_ms / 1000).toFixed(1)} s of waiting in all, ${shortTime(t.first_wait)} → ${shortTime(t.last_end)} UTC`,
+    `  holding since: ${shortTime(r.holding_since)} (${r.holding_since_evidence})`,
+    `  ended: ${r.ended.how}${r.ended.ts ? ` at ${shortTime(r.ended.ts)}` : ''}${r.ended.entry_id ? ` [entry ${r.ended.entry_id}]` : ''}`,
+  ];
+  if (r.statements.length > 0) {
+    lines.push('  its last logged statements:');
+    for (const s of r.statements) lines.push(`    ${shortTime(s.ts)}  ${oneLine(s.text, 90)}`);
+  } else {
+    lines.push('  its statements were not logged (log_min_duration_statement / log_statement would show them)');
+  }
+  drawTree(t.waiters, '  ', lines);
+  return lines.join('\n');
+}
+
+export function blockersCommand(opts: BlockersOptions, out: Writable): number {
+  const trees = loadBlockers(opts);
+  if (opts.json) out.write(`${JSON.stringify(trees, null, 2)}\n`);
+  else if (trees.length === 0) out.write('No blocking in this window (no lock waits were logged; is log_lock_waits on?).\n');
+  else out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}\n`);
+  return trees.length;
+}
