@@ -9,6 +9,7 @@ import { deadlocksCommand } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
 import { sqlCommand } from './commands/sql.js';
+import { reportCommand } from './commands/report.js';
 import { ingestCommand } from './commands/ingest.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
@@ -85,6 +86,20 @@ program
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
     blockersCommand(opts, io.stdout);
+  });
+
+program
+  .command('report')
+  .description('a postmortem draft: summary, timeline, root-cause candidates with evidence, breakdowns')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'start of the window (default: the top incident)')
+  .option('--to <time>', 'end of the window')
+  .option('--incident <n>', "the n-th incident of 'pgautopsy incidents'", positiveInt)
+  .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--redact', 'replace literals in queries and parameters with placeholders', false)
+  .action((opts) => {
+    reportCommand(opts, io.stdout);
   });
 
 program

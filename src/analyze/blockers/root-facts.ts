@@ -25,6 +25,9 @@ export interface RootFacts {
   ended: { how: string; ts: string | null; entry_id: number | null };
 }
 
+/** Entries from the first copy of each log only (see files.mirror_of). */
+const NOT_MIRRORED = 'file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)';
+
 const ENDINGS: Readonly<Record<string, string>> = {
   admin_terminated: 'terminated by an administrator (pg_terminate_backend)',
   idle_in_transaction_timeout: 'terminated by idle_in_transaction_session_timeout',
@@ -58,7 +61,7 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
   const session = db
     .prepare(
       `SELECT application_name, user_name, database_name, client FROM entries
-        WHERE pid = ? AND ts <= ? AND (application_name IS NOT NULL OR user_name IS NOT NULL)
+        WHERE pid = ? AND ts <= ? AND (application_name IS NOT NULL OR user_name IS NOT NULL) AND ${NOT_MIRRORED}
         ORDER BY ts DESC LIMIT 1`,
     )
     .get(pid, until) as { application_name: string | null; user_name: string | null; database_name: string | null; client: string | null } | undefined;
@@ -66,20 +69,20 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     db
       .prepare(
         `SELECT id AS entry_id, ts, coalesce(statement, message) AS text FROM entries
-          WHERE pid = ? AND ts <= ? AND ts >= datetime(?, '-1 hour')
+          WHERE pid = ? AND ts <= ? AND ts >= datetime(?, '-1 hour') AND ${NOT_MIRRORED}
             AND (kind IN ('duration', 'statement_logged', 'execute_logged') OR statement IS NOT NULL)
           ORDER BY ts DESC LIMIT 5`,
       )
       .all(pid, until, since === '' ? until : since) as StatementSeen[]
   ).reverse();
   const xid = xidHeld(pid, tree);
-  const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ?`).get(pid, xid) as { ts: string | null });
+  const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ? AND ${NOT_MIRRORED}`).get(pid, xid) as { ts: string | null });
   // Its transaction's first logged entry only helps when it came before the first wait.
   const xactFirst = xactStart?.ts != null && (tree.firstWait === null || xactStart.ts < tree.firstWait) ? xactStart.ts : null;
   const holdingSince = xactFirst ?? tree.firstWait;
   const ending = db
     .prepare(
-      `SELECT id, ts, kind FROM entries WHERE pid = ? AND ts >= ? AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
+      `SELECT id, ts, kind FROM entries WHERE pid = ? AND ts >= ? AND ${NOT_MIRRORED} AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
         ORDER BY ts, id LIMIT 1`,
     )
     .get(pid, since, ...Object.keys(ENDINGS)) as { id: number; ts: string | null; kind: string } | undefined;

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { reportCommand, type ReportOptions } from '../../src/commands/report.js';
+
+function report(db: string, opts: Partial<ReportOptions>): string {
+  const out = new PassThrough();
+  out.resume();
+  return reportCommand({ db, format: 'md', redact: false, ...opts }, out);
+}
+
+async function store(paths: string[]): Promise<string> {
+  const run = await runIngest(paths);
+  const path = run.db.name;
+  run.db.close();
+  return path;
+}
+
+const EVIL_APP = '<script>alert("app")</script>';
+const EVIL_QUERY = `UPDATE t SET note = '</pre><script>alert(1)</script>' WHERE id = 1;`;
+/** A hand-made lock wait and deadlock whose application name and query carry markup. */
+const HOSTILE = [
+  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] LOG:  process 100 still waiting for ShareLock on transaction 900 after 200.000 ms`,
+  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process holding the lock: 101. Wait queue: 100.`,
+  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
+  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] ERROR:  deadlock detected`,
+  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process 100 waits for ShareLock on transaction 900; blocked by process 101.`,
+  `\tProcess 101 waits for ShareLock on transaction 899; blocked by process 100.`,
+  `\tProcess 100: ${EVIL_QUERY}`,
+  `\tProcess 101: UPDATE t SET note = 'x' WHERE id = 2;`,
+  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
+].join('\n');
+
+test('HTML: log text is escaped everywhere, the file is self-contained', async () => {
+  const dir = tempDir();
+  const log = join(dir, 'hostile.log');
+  writeFileSync(log, `${HOSTILE}\n`);
+  const html = report(await store([log]), { format: 'html', from: '2026-11-26T09:59:00Z', to: '2026-11-26T10:01:00Z' });
+  assert.doesNotMatch(html, /<script/i, 'no script element from log text');
+  assert.doesNotMatch(html, /<\/pre><script/);
+  assert.match(html, /&lt;script&gt;alert\(&quot;app&quot;\)&lt;\/script&gt;/, 'the application name is shown, as text');
+  assert.match(html, /note = &#39;&lt;\/pre&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;&#39;/, 'the query is shown, as text');
+  assert.doesNotMatch(html, /(src|href)=["']?https?:/i, 'no external resource');
+  assert.match(html, /^<!doctype html>/);
+});
+
+test('Markdown on the lock-wait scenario: summary, timeline with evidence, root cause, chains', async () => {
+  const md = report(await store(['samples/run-main/03-lock-waits.log']), {});
+  assert.match(md, /^# Postmortem/);
+  assert.match(md, /## Summary[\s\S]*Impact: .*lock waits/);
+  assert.match(md, /## Timeline \(UTC\)\n\n\| time \| event \| evidence \|/);
+  assert.match(md, /`samples\/run-main\/03-lock-waits\.log:\d+` \(entry \d+\)/);
+  assert.match(md, /### 1\. pid \d+ \(delayed_job\) held locks that 3 sessions waited/);
+  assert.match(md, /rails_migration\) ALTER TABLE accounts/);
+  assert.match(md, /## What the logs could not tell us/);
+});
+
+test('--redact removes literals from queries and messages but keeps the shape', async () => {
+  const md = report(await store(['samples/run-main/03-lock-waits.log']), { redact: true });
+  assert.doesNotMatch(md, /status = 'cancelled'/);
+  assert.doesNotMatch(md, /WHERE id = 20\b/);
+  assert.match(md, /UPDATE orders SET status = \$1 WHERE id = \$2/);
+  assert.match(md, /Literals in queries are redacted/);
+});
