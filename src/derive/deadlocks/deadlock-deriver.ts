@@ -9,6 +9,7 @@ import { describeObject, objectKey, parseDeadlockContext, parseDeadlockDetail, p
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { createPidContext, msBetween } from '../pid-context.js';
 import { DEADLOCK_SCHEMA } from './deadlock-schema.js';
+import { createShaper } from '../statements/statement-shaper.js';
 import { nameRelations } from '../relation-names.js';
 
 /** A victim's `detected deadlock while waiting` line precedes its ERROR by well under this. */
@@ -53,10 +54,10 @@ export const deadlockDeriver: Deriver = {
     );
     const insertParticipant = db.prepare(
       `INSERT INTO deadlock_participants (deadlock_id, position, pid, is_victim, mode, object_type, object, object_key,
-         waits_for_xid, relation_oid, database_oid, page, tuple, advisory_key, vxid, blocked_by, query,
+         waits_for_xid, relation_oid, database_oid, page, tuple, advisory_key, vxid, blocked_by, query, fingerprint,
          user_name, database_name, application_name, xid)
        VALUES (@deadlock_id, @position, @pid, @is_victim, @mode, @object_type, @object, @object_key,
-         @waits_for_xid, @relation_oid, @database_oid, @page, @tuple, @advisory_key, @vxid, @blocked_by, @query,
+         @waits_for_xid, @relation_oid, @database_oid, @page, @tuple, @advisory_key, @vxid, @blocked_by, @query, @fingerprint,
          @user_name, @database_name, @application_name, @xid)`,
     );
     const fillLater = db.prepare(
@@ -66,6 +67,7 @@ export const deadlockDeriver: Deriver = {
        WHERE deadlock_id = ? AND position = ?`,
     );
     const context = createPidContext();
+    const shaper = createShaper();
     const detected = new Map<number, Detected>();
     const pending = new Map<number, PendingParticipant[]>();
 
@@ -104,10 +106,12 @@ export const deadlockDeriver: Deriver = {
         const facts = isVictim
           ? { user_name: e.user_name, database_name: e.database_name, application_name: e.application_name, xid: e.xid }
           : context.before(p.pid, e.ts);
+        const query = cycle.queries.get(p.pid) ?? null;
         insertParticipant.run({
           deadlock_id: deadlockId, position, pid: p.pid, is_victim: isVictim ? 1 : 0, mode: p.mode,
           object_type: p.object.type, object: describeObject(p.object), object_key: objectKey(p.object),
-          ...objectColumns(p.object), blocked_by: p.blockedBy, query: cycle.queries.get(p.pid) ?? null,
+          ...objectColumns(p.object), blocked_by: p.blockedBy, query,
+          fingerprint: query === null ? null : shaper.shape(query).fingerprint,
           user_name: facts?.user_name ?? null, database_name: facts?.database_name ?? null,
           application_name: facts?.application_name ?? null, xid: facts?.xid ?? heldXid.get(p.pid) ?? null,
         });
