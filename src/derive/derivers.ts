@@ -3,9 +3,23 @@ import type { Deriver } from './deriver.js';
 import { relationNamesDeriver } from './relation-names.js';
 import { deadlockDeriver } from './deadlocks/deadlock-deriver.js';
 import { lockWaitDeriver } from './locks/lock-wait-deriver.js';
+import { sessionDeriver } from './sessions/session-deriver.js';
+import { refusalDeriver } from './sessions/refusal-deriver.js';
+import { authFailureDeriver } from './sessions/auth-failure-deriver.js';
+import { tempFileDeriver } from './sessions/temp-file-deriver.js';
+import { serverEventDeriver } from './server/server-event-deriver.js';
+import { checkpointDeriver } from './server/checkpoint-deriver.js';
+import { maintenanceDeriver } from './maintenance/maintenance-deriver.js';
 
 export const DERIVERS: readonly Deriver[] = [
   relationNamesDeriver, // first: the others name relations from it when they finish
   deadlockDeriver,
   lockWaitDeriver,
+  sessionDeriver,
+  refusalDeriver,
+  authFailureDeriver,
+  tempFileDeriver,
+  serverEventDeriver,
+  checkpointDeriver,
+  maintenanceDeriver,
 ];
