@@ -8,9 +8,13 @@ import { blockersCommand } from './commands/blockers.js';
 import { deadlocksCommand } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
+import { timelineCommand } from './commands/timeline.js';
+import { incidentsCommand } from './commands/incidents.js';
 import { sqlCommand } from './commands/sql.js';
 import { reportCommand } from './commands/report.js';
 import { ingestCommand } from './commands/ingest.js';
+import { tuiCommand } from './commands/tui.js';
+import { exploreCommand } from './commands/explore.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
 
@@ -77,6 +81,30 @@ program
   });
 
 program
+  .command('timeline')
+  .description('per time bucket: entries by family, errors, deadlocks, lock waits, slow statements, connections; and the notable events')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'only from this time (ISO-8601, UTC unless a zone is given)')
+  .option('--to <time>', 'only up to this time')
+  .option('--bucket <width>', 'bucket width: 10s, 1m, 5m, 1h… (default: 40–120 rows over the span)')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    timelineCommand(opts, io.stdout);
+  });
+
+program
+  .command('incidents')
+  .description("abnormal windows found against the log's own quiet periods, worst first, each with why")
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'only from this time')
+  .option('--to <time>', 'only up to this time')
+  .option('--bucket <width>', 'detection grain: 10s, 1m… (default: as the timeline)')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    incidentsCommand(opts, io.stdout);
+  });
+
+program
   .command('blockers')
   .description('blocking trees: the root blockers, what they ran, and the sessions queued behind them')
   .option('--db <file>', 'store to read', DEFAULT_DB)
@@ -119,6 +147,30 @@ program
   .option('--json', 'machine-readable output', false)
   .option('--markdown', 'as the Markdown table of docs/kinds.md', false)
   .action((opts) => kindsCommand(opts, io.stdout));
+
+program
+  .command('tui')
+  .description('explore the store full-screen: histogram, events, detail, deadlocks, blockers, top queries, connections')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--from <time>', 'start with this window selected')
+  .option('--to <time>', 'end of the window')
+  .action(async (opts) => {
+    await tuiCommand(opts, { stdin: process.stdin, stdout: process.stdout, env: process.env });
+  });
+
+program
+  .command('explore')
+  .description('ingest log inputs (with progress), then open the terminal UI on the store')
+  .argument('<inputs...>', 'files, folders, archives, as for ingest')
+  .option('--db <file>', 'store to write', DEFAULT_DB)
+  .addOption(new Option('--format <format>', 'input format').choices(['auto', 'stderr', 'csv', 'json', 'syslog']).default('auto'))
+  .option('--prefix <log_line_prefix>', "the server's log_line_prefix (inferred from the lines when omitted)")
+  .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
+  .option('--force', 're-ingest content already in the store', false)
+  .action(async (inputs: string[], opts) => {
+    const failed = await exploreCommand(inputs, { ...opts, quiet: false, json: false }, { ...io, env: process.env });
+    if (failed > 0) process.exitCode = EXIT_PARTIAL;
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,77 @@
+/**
+ * Everything the detail screen shows about one entry, and what it links to: its
+ * session, its statement's fingerprint, and the lock wait or deadlock it is part of.
+ */
+import { hasTable } from '../../analyze/timeline/has-table.js';
+import type { Store } from '../../store/open-store.js';
+
+export interface EventDetail {
+  id: number;
+  ts: string | null;
+  severity: string;
+  sqlstate: string | null;
+  kind: string | null;
+  family: string | null;
+  pid: number | null;
+  user_name: string | null;
+  database_name: string | null;
+  application_name: string | null;
+  client: string | null;
+  session_id: string | null;
+  xid: number | null;
+  message: string;
+  detail: string | null;
+  hint: string | null;
+  context: string | null;
+  statement: string | null;
+  internal_query: string | null;
+  location: string | null;
+  file: string;
+  line: number;
+  statementInfo: { fingerprint: string | null; normalized: string | null; parameters: string | null; duration_ms: number | null } | null;
+  deadlockId: number | null;
+  lockWait: { id: number; mode: string; object: string; wait_ms: number | null; resolution: string } | null;
+}
+
+export function loadEventDetail(db: Store, id: number): EventDetail | null {
+  const row = db
+    .prepare(
+      `SELECT e.id, e.ts, e.severity, e.sqlstate, e.kind, e.family, e.pid, e.user_name, e.database_name, e.application_name,
+              e.client, e.session_id, e.xid, e.message, e.detail, e.hint, e.context, e.statement, e.internal_query, e.location,
+              f.path AS file, e.line_start AS line
+         FROM entries e JOIN files f ON f.id = e.file_id WHERE e.id = ?`,
+    )
+    .get(id) as Omit<EventDetail, 'statementInfo' | 'deadlockId' | 'lockWait'> | undefined;
+  if (row === undefined) return null;
+  const statementInfo = hasTable(db, 'statements')
+    ? ((db.prepare('SELECT fingerprint, normalized, parameters, duration_ms FROM statements WHERE entry_id = ?').get(id) as EventDetail['statementInfo'] | undefined) ?? null)
+    : null;
+  const deadlock = hasTable(db, 'deadlocks')
+    ? (db
+        .prepare(
+          `SELECT d.id FROM deadlocks d
+            WHERE d.entry_id = @id OR d.detected_entry_id = @id
+               OR (@pid IS NOT NULL AND @ts IS NOT NULL AND abs(julianday(d.ts) - julianday(@ts)) * 86400 < 2
+                   AND EXISTS (SELECT 1 FROM deadlock_participants p WHERE p.deadlock_id = d.id AND p.pid = @pid))
+            ORDER BY d.entry_id = @id DESC LIMIT 1`,
+        )
+        .get({ id, pid: row.pid, ts: row.ts }) as { id: number } | undefined)
+    : undefined;
+  const lockWait = hasTable(db, 'lock_waits')
+    ? ((db
+        .prepare(
+          `SELECT id, mode, coalesce(relation, object) AS object, wait_ms, resolution FROM lock_waits
+            WHERE start_entry_id = @id OR end_entry_id = @id
+               OR (pid = @pid AND start_ts <= @ts AND coalesce(end_ts, reported_ts) >= @ts)
+            ORDER BY start_entry_id = @id OR end_entry_id = @id DESC LIMIT 1`,
+        )
+        .get({ id, pid: row.pid, ts: row.ts }) as EventDetail['lockWait'] | undefined) ?? null)
+    : null;
+  return { ...row, statementInfo, deadlockId: deadlock?.id ?? null, lockWait };
+}
+
+/** The entry behind a deadlock: the victim's `deadlock detected` error. */
+export function deadlockEntryId(db: Store, deadlockId: number): number | null {
+  const row = db.prepare('SELECT entry_id FROM deadlocks WHERE id = ?').get(deadlockId) as { entry_id: number } | undefined;
+  return row?.entry_id ?? null;
+}

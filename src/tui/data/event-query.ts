@@ -1,0 +1,100 @@
+/**
+ * Events, a page at a time. Lists never load a table: every query is keyset
+ * pagination on (ts, id), which the `entries (ts)` index serves in order (the
+ * rowid is part of every index), or on (pid, ts) for same-backend jumps.
+ * Entries without a timestamp cannot be placed in time and are not listed.
+ */
+import { NOT_MIRRORED_SQL } from '../../analyze/timeline/bucket-frame.js';
+import { hasTable } from '../../analyze/timeline/has-table.js';
+import type { Store } from '../../store/open-store.js';
+import type { TimeWindow } from '../../util/time-arg.js';
+import type { EventFilter } from './event-filter.js';
+
+export interface EventRow {
+  id: number;
+  ts: string;
+  severity: string;
+  kind: string | null;
+  pid: number | null;
+  user_name: string | null;
+  database_name: string | null;
+  application_name: string | null;
+  message: string;
+}
+
+export interface Cursor {
+  ts: string;
+  id: number;
+}
+
+/** Extra conditions for jumps: errors only, one backend, a text. */
+export interface Seek {
+  errors?: boolean;
+  pid?: number;
+  text?: string;
+}
+
+export interface EventScope {
+  db: Store;
+  filter: EventFilter;
+  window: TimeWindow;
+}
+
+const COLUMNS = 'id, ts, severity, kind, pid, user_name, database_name, application_name, message';
+
+function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Record<string, string | number> } {
+  const { filter, window } = scope;
+  const sql = ['ts IS NOT NULL', NOT_MIRRORED_SQL];
+  const params: Record<string, string | number> = {};
+  const add = (clause: string, name: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    sql.push(clause);
+    params[name] = value;
+  };
+  add('ts >= @from', 'from', window.from);
+  add('ts <= @to', 'to', window.to);
+  add('kind = @kind', 'kind', filter.kind);
+  add('family = @family', 'family', filter.family);
+  add('pid = @pid', 'pid', filter.pid === undefined ? undefined : Number(filter.pid));
+  add('user_name = @user', 'user', filter.user);
+  add('database_name = @db', 'db', filter.db);
+  add('application_name = @app', 'app', filter.app);
+  add('severity = @severity', 'severity', filter.severity);
+  add('session_id = @session', 'session', filter.session);
+  add("instr(lower(message || ' ' || coalesce(statement, '')), lower(@text)) > 0", 'text', filter.text);
+  if (filter.fingerprint !== undefined) {
+    if (hasTable(scope.db, 'statements')) add('id IN (SELECT entry_id FROM statements WHERE fingerprint = @fingerprint)', 'fingerprint', filter.fingerprint);
+    else sql.push('0');
+  }
+  if (seek.errors) sql.push("severity IN ('ERROR', 'FATAL', 'PANIC')");
+  add('pid = @seekPid', 'seekPid', seek.pid);
+  add("instr(lower(message || ' ' || coalesce(statement, '') || ' ' || coalesce(detail, '')), lower(@seekText)) > 0", 'seekText', seek.text);
+  return { sql, params };
+}
+
+function query(scope: EventScope, seek: Seek, keyset: string, cursor: Cursor | null, order: 'ASC' | 'DESC', limit: number): EventRow[] {
+  const { sql, params } = conditions(scope, seek);
+  if (cursor !== null) sql.push(keyset);
+  const text = `SELECT ${COLUMNS} FROM entries WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT @limit`;
+  return scope.db.prepare(text).all({ ...params, ...(cursor !== null && { cts: cursor.ts, cid: cursor.id }), limit }) as EventRow[];
+}
+
+/** Up to `limit` events from `cursor` on (the cursor's own row included), oldest first; from the start when null. */
+export function eventsFrom(scope: EventScope, cursor: Cursor | null, limit: number, seek: Seek = {}): EventRow[] {
+  return query(scope, seek, '(ts, id) >= (@cts, @cid)', cursor, 'ASC', limit);
+}
+
+/** Up to `limit` events strictly after `cursor`. */
+export function eventsAfter(scope: EventScope, cursor: Cursor, limit: number, seek: Seek = {}): EventRow[] {
+  return query(scope, seek, '(ts, id) > (@cts, @cid)', cursor, 'ASC', limit);
+}
+
+/** Up to `limit` events strictly before `cursor` (all the last ones when null), oldest first. */
+export function eventsBefore(scope: EventScope, cursor: Cursor | null, limit: number, seek: Seek = {}): EventRow[] {
+  return query(scope, seek, '(ts, id) < (@cts, @cid)', cursor, 'DESC', limit).reverse();
+}
+
+/** The first event at or after an instant. */
+export function eventAtTime(scope: EventScope, ts: string): EventRow | undefined {
+  return eventsFrom(scope, { ts, id: 0 }, 1)[0];
+}
