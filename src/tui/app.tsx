@@ -47,9 +47,10 @@ export function App({ size: fixed, initialWindow }: { size?: Size; initialWindow
   const [stack, setStack] = useState<StackEntry[]>([entry({ name: 'home' })]);
   const [window, setWindowState] = useState<TimeWindow>(initialWindow ?? {});
   const [help, setHelp] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; fresh: boolean } | null>(null);
   const [captured, setCaptured] = useState(false);
   const top = stack[stack.length - 1]!;
+  const say = (text: string) => setMessage({ text, fresh: true });
 
   const nav: Navigator = {
     push: (screen) => setStack((s) => [...s, entry(screen)]),
@@ -63,7 +64,8 @@ export function App({ size: fixed, initialWindow }: { size?: Size; initialWindow
 
   useInput(
     (input, key) => {
-      setMessage(null);
+      // Screens handle the same key first: a message they just set stays until the next key.
+      setMessage((m) => (m !== null && m.fresh ? { ...m, fresh: false } : null));
       if (help) return setHelp(false);
       if (input === '?') return setHelp(true);
       if (input === 'q' || (key.escape && stack.length > 1)) {
@@ -73,7 +75,7 @@ export function App({ size: fixed, initialWindow }: { size?: Size; initialWindow
       }
       if (input === 'x' && (window.from !== undefined || window.to !== undefined)) {
         setWindow({});
-        return setMessage('window cleared: the whole log');
+        return say('window cleared: the whole log');
       }
       const jump = JUMPS[input];
       if (jump !== undefined && jump.name !== top.screen.name) {
@@ -88,7 +90,7 @@ export function App({ size: fixed, initialWindow }: { size?: Size; initialWindow
   const height = Math.max(3, size.rows - 2);
   const props: ScreenProps = {
     width: size.columns, height, active: !help && !captured, memo: top.memo, nav, window,
-    setWindow, say: setMessage, setCaptured,
+    setWindow, say, setCaptured,
   };
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows}>
@@ -96,7 +98,7 @@ export function App({ size: fixed, initialWindow }: { size?: Size; initialWindow
       <Box flexDirection="column" height={height}>
         {help ? <HelpScreen width={size.columns} height={height} /> : <ScreenView key={stack.length} screen={top.screen} props={props} />}
       </Box>
-      <KeyHint text={message ?? KEY_HINTS[top.screen.name]} width={size.columns} />
+      <KeyHint text={message?.text ?? KEY_HINTS[top.screen.name]} width={size.columns} />
     </Box>
   );
 }

@@ -1,0 +1,57 @@
+/** Renders the app on a real store built from the samples, at 80×24 without colour, and types keys into it. */
+import { render } from 'ink-testing-library';
+import { join } from 'node:path';
+import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
+import { App } from '../../src/tui/app.js';
+import { TuiContext } from '../../src/tui/tui-context.js';
+import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { SAMPLES } from './samples.js';
+
+
+export async function sampleStore(): Promise<{ dbPath: string; db: Store }> {
+  const dbPath = join(tempDir(), 'store.db');
+  const run = await runIngest(SAMPLES, { dbPath });
+  run.db.close();
+  return { dbPath, db: openStoreReadOnly(dbPath) };
+}
+
+export const KEYS = { enter: '\r', escape: '\x1b', down: '\x1b[B', up: '\x1b[A', pageDown: '\x1b[6~', pageUp: '\x1b[5~' } as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for the frame a key produces, then for React's effects (Ink re-subscribes
+ * the input handlers after each render: a key typed before that would be lost).
+ */
+async function settle(frame: () => string | undefined, before: string | undefined): Promise<void> {
+  for (let waited = 0; waited < 400 && frame() === before; waited += 10) await sleep(10);
+  await sleep(50);
+}
+
+export interface Ui {
+  frame(): string;
+  press(...keys: string[]): Promise<string>;
+  unmount(): void;
+}
+
+export async function renderApp(store: { dbPath: string; db: Store }, size = { columns: 80, rows: 24 }): Promise<Ui> {
+  const r = render(
+    <TuiContext.Provider value={{ db: store.db, dbPath: store.dbPath, color: false }}>
+      <App size={size} />
+    </TuiContext.Provider>,
+  );
+  await settle(r.lastFrame, undefined);
+  const frame = () => r.lastFrame() ?? '';
+  return {
+    frame,
+    press: async (...keys: string[]) => {
+      for (const k of keys) {
+        const before = r.lastFrame();
+        r.stdin.write(k);
+        await settle(r.lastFrame, before);
+      }
+      return frame();
+    },
+    unmount: () => r.unmount(),
+  };
+}
