@@ -32,7 +32,7 @@ describe('home: histogram', () => {
     const f = (await fresh()).frame();
     assertFits(f);
     assert.match(f, /pgautopsy · histogram · whole log/);
-    assert.match(f, /1s buckets · █ fatal ▓ error ▒ warning ░ log/);
+    assert.match(f, /1s buckets · █fatal ▓error ▒warn ░log · D deadlock L lock wait R refused S slow$/m);
     assert.match(f, /17:01:10 │▓░+ *│ +10 D1/);
     assert.match(f, /17:01:20 │ +│ +0/, 'empty buckets are shown');
     assert.match(f.split('\n').at(-1)!, /z\/Z zoom .* q quit/);

@@ -103,7 +103,7 @@ export function HomeScreen({ width, height, active, memo, nav, window, setWindow
   return (
     <Box flexDirection="column" height={height}>
       <Text dimColor wrap="truncate">
-        {fit(`${bucketLabel(frame.size)} buckets · █ fatal ▓ error ▒ warning ░ log · D deadlock L lock wait R refused S slow`, width)}
+        {fit(`${bucketLabel(frame.size)} buckets · █fatal ▓error ▒warn ░log · D deadlock L lock wait R refused S slow`, width)}
       </Text>
       {buckets.slice(shownTop, shownTop + page).map((b, i) => {
         const at = shownTop + i;
