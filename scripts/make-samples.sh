@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Regenerate samples/ from real, throw-away PostgreSQL servers (Debian/Ubuntu, run as root).
 #
-#   bash scripts/make-samples.sh                 # everything (about 4-5 minutes)
+#   bash scripts/make-samples.sh                 # everything (about 8-9 minutes)
 #   bash scripts/make-samples.sh prefixes poor   # only some folders
+#   bash scripts/make-samples.sh off-outage      # the Open Food France-style outage (about 4 minutes)
 #
-# Sections: main prefixes timezone archive syslog poor bench.
+# Sections: main prefixes timezone archive syslog poor bench off-outage.
 # Never part of the test suite: tests read the committed files only. The script owns
-# samples/README.md and samples/{run-main,prefixes,timezone,archive,syslog,poor-logging,bench-seed}/
-# and rewrites exactly those; anything else under samples/ is left alone.
+# samples/README.md and samples/{run-main,prefixes,timezone,archive,syslog,poor-logging,bench-seed,
+# off-outage}/ and rewrites exactly those; anything else under samples/ is left alone.
+# samples/README.md (the index) is rewritten when at least one section other than off-outage runs.
 # Nothing is masked: these are the logs exactly as the server wrote them.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HELPERS=$REPO/scripts/samples
 SAMPLES=$REPO/samples
-ALL_SECTIONS=(main prefixes timezone archive syslog poor bench)
+ALL_SECTIONS=(main prefixes timezone archive syslog poor bench off-outage)
 declare -A SECTION_DIR=([main]=run-main [prefixes]=prefixes [timezone]=timezone [archive]=archive
-  [syslog]=syslog [poor]=poor-logging [bench]=bench-seed)
+  [syslog]=syslog [poor]=poor-logging [bench]=bench-seed [off-outage]=off-outage)
 SECTIONS=("$@")
 ((${#SECTIONS[@]})) || SECTIONS=("${ALL_SECTIONS[@]}")
 T_START=$SECONDS
@@ -1135,6 +1137,443 @@ EOF
 }
 
 # =============================================================================================
+# off-outage: an Open Food France-style outage (2019: deadlocks between background jobs and web
+# requests, then a migration stuck behind an idle-in-transaction job) compressed into ~3.5 minutes
+# of real server time on a cluster of its own. Client programs and schema in
+# scripts/samples/off-outage/; the timeline is driven from here and timed on the client side.
+# =============================================================================================
+OFF_PREFIX='%m [%p] %q[user=%u,db=%d,app=%a,client=%h,xid=%x] '
+# Phase lengths in seconds. Overridable for trial runs; the committed samples use the defaults.
+OFF_STEADY_S=${OFF_STEADY_S:-60}          # baseline before the storm
+OFF_STORM_S=${OFF_STORM_S:-25}            # checkout/stock-sync deadlock storm (pgbench -T)
+OFF_CALM_S=${OFF_CALM_S:-10}              # baseline between the storm and the stuck job
+OFF_STUCK_LEAD_S=${OFF_STUCK_LEAD_S:-10}  # stuck job idle in transaction before the migration
+OFF_PILEUP_S=${OFF_PILEUP_S:-75}          # migration start -> pg_terminate_backend
+OFF_RECOVERY_S=${OFF_RECOVERY_S:-30}      # steady traffic after the resolution
+OFF_WEB_WORKERS=10                        # persistent puma connections (psql sessions)
+OFF_SPAWN_INTERVAL=0.25                   # one short-lived puma request (new connection) every 0.25 s
+OFF_WEB_TIMEOUT=5s                        # statement_timeout of every puma session
+OFF_MAX_CONNECTIONS=30
+OFF_SU_RESERVED=3
+
+# off_at SECONDS: sleep until SECONDS after the logged traffic started (no drift between phases).
+off_at() {
+  local now target left
+  now=${EPOCHREALTIME/./}; target=$((OFF_T0_US + $1 * 1000000)); left=$((target - now))
+  if ((left > 0)); then sleep "$(printf '%d.%06d' $((left / 1000000)) $((left % 1000000)))"; fi
+  return 0
+}
+# off_request N: one web request on a new connection; "N start end exit" goes to requests.idx.
+off_request() {
+  local i=$1 p=$((1 + RANDOM % 3000)) t0 rc=0
+  t0=$(utc_now)
+  PGOPTIONS="-c statement_timeout=$OFF_WEB_TIMEOUT" cli puma app shop \
+    -c "SELECT id, supplier_id, name, permalink, price FROM products WHERE id = $p;" \
+    -c "SELECT id, sku, price, count_on_hand FROM variants WHERE product_id = $p ORDER BY position;" \
+    >/dev/null 2>"$OFF_CL/req/$i.err" || rc=$?
+  printf '%s %s %s %s\n' "$i" "$t0" "$(utc_now)" "$rc" >>"$OFF_CL/requests.idx"
+}
+off_spawner() { # until the stop file exists
+  local i=0
+  while [[ ! -e $OFF_CL/stop ]]; do
+    i=$((i + 1)); off_request "$i" &
+    sleep "$OFF_SPAWN_INTERVAL"
+  done
+  wait
+}
+# off_op_session TAG SQLFILE: an operator psql session (superuser, unix socket); retried while
+# the server refuses it. Sets BG_PID; refused attempts are kept as $OFF_CL/TAG-refused-N.err.
+off_op_session() {
+  local tag=$1 f=$2 try
+  for try in $(seq 1 40); do
+    op -f "$f" >"$CL/$tag.out" 2>"$CL/$tag.err" &
+    BG_PID=$!
+    wait_started "$tag" && return 0
+    wait "$BG_PID" || true
+    cp "$CL/$tag.err" "$OFF_CL/$tag-refused-$try.err"
+    sleep 0.3
+  done
+  die "operator session $tag could not connect"
+}
+# off_log_ts ERE: time of the first stderr-log line matching ERE, as ISO UTC (log_timezone = UTC).
+off_log_ts() {
+  local l; l=$(grep -m1 -E "$1" "$OFF_LOG" || true)
+  if [[ -n $l ]]; then printf '%sT%sZ' "${l:0:10}" "${l:11:12}"; fi
+}
+off_j() { if [[ -n $1 ]]; then jstr "$1"; else printf null; fi; } # JSON string, null if empty
+off_count() { grep -c -E "$1" "$2" || true; } # off_count ERE FILE
+off_secs() { # off_secs ISO1 ISO2: ISO2 - ISO1 in seconds (3 decimals)
+  if [[ -n $1 && -n $2 ]]; then
+    awk -v a="$(date -u -d "$1" +%s.%3N)" -v b="$(date -u -d "$2" +%s.%3N)" 'BEGIN { printf "%.3f", b - a }'
+  fi
+}
+
+run_off_outage() {
+  log "off-outage (about $((OFF_STEADY_S + OFF_STORM_S + OFF_CALM_S + OFF_STUCK_LEAD_S + OFF_PILEUP_S + OFF_RECOVERY_S + 25)) s)"
+  local D=$OUT/off-outage H=$HELPERS/off-outage
+  OFF_CL=$CL/off
+  mkdir -p "$D" "$OFF_CL/req"
+  init_cluster "$WORK/pg/off"
+  { base_conf; cat <<EOF
+max_connections = $OFF_MAX_CONNECTIONS
+superuser_reserved_connections = $OFF_SU_RESERVED
+log_destination = 'stderr,csvlog,jsonlog'
+log_directory = 'log'
+log_line_prefix = '$OFF_PREFIX'
+log_timezone = 'UTC'
+log_lock_waits = on
+deadlock_timeout = '200ms'
+log_min_duration_statement = '100ms'
+log_connections = on
+log_disconnections = on
+log_statement = 'ddl'
+log_checkpoints = on
+log_autovacuum_min_duration = 0
+log_temp_files = 0
+log_error_verbosity = default
+checkpoint_timeout = '90s'
+autovacuum_naptime = '10s'
+EOF
+  } >>"$DATA/postgresql.conf"
+  pg_start
+  OPDB=postgres op -v ON_ERROR_STOP=1 >/dev/null <<EOF
+CREATE ROLE app LOGIN PASSWORD '$APP_PW';
+CREATE DATABASE shop OWNER app;
+EOF
+  cli rails_migration app shop -v ON_ERROR_STOP=1 -f "$H/schema.sql" >/dev/null
+  local catalog products_oid shop_oid
+  catalog=$(op -c "SELECT json_build_object(
+      'database_oids', (SELECT json_object_agg(datname, oid::bigint ORDER BY oid) FROM pg_database),
+      'relation_oids', (SELECT json_object_agg(c.oid::text, c.relname ORDER BY c.oid) FROM pg_class c
+                        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 'S')))")
+  products_oid=$(op -c "SELECT 'products'::regclass::oid")
+  shop_oid=$(op -c "SELECT oid FROM pg_database WHERE datname = 'shop'")
+  op -c "CHECKPOINT"
+  wait_quiet
+  rotate_log # the sample starts here: set-up (initdb, schema, data) stays in the previous file
+  OFF_LOG=$(cur_log)
+
+  # -- client programs ---------------------------------------------------------------------
+  local total=$((OFF_STEADY_S + OFF_STORM_S + OFF_CALM_S + OFF_STUCK_LEAD_S + OFF_PILEUP_S + OFF_RECOVERY_S))
+  local t_storm=$OFF_STEADY_S
+  local t_stuck=$((OFF_STEADY_S + OFF_STORM_S + OFF_CALM_S))
+  local t_mig=$((t_stuck + OFF_STUCK_LEAD_S))
+  local t_monitor=$((t_mig + OFF_PILEUP_S * 45 / 100))
+  local t_opconn=$((t_mig + OFF_PILEUP_S * 85 / 100))
+  local t_term=$((t_mig + OFF_PILEUP_S))
+  local i
+  for i in $(seq 1 "$OFF_WEB_WORKERS"); do
+    awk -v seed="$i" -v requests=$((total * 3)) -v stop="$OFF_CL/stop" -f "$H/web-worker.awk" >"$OFF_CL/web-$i.sql"
+  done
+  cat >"$OFF_CL/stuck.sql" <<EOF
+SELECT 'pid=' || pg_backend_pid();
+\o /dev/null
+INSERT INTO delayed_jobs (handler, queue) VALUES ('--- !ruby/object:ProductImportJob supplier_id: 17 file: inventory-2019-03.csv', 'default');
+UPDATE delayed_jobs SET locked_at = now(), locked_by = 'delayed_job host:ofn-prod pid:2230' WHERE id = currval('delayed_jobs_id_seq');
+BEGIN;
+SELECT id, name, price FROM products WHERE supplier_id = 17 ORDER BY id FOR UPDATE;
+UPDATE products SET price = price + 0.10, updated_at = now() WHERE supplier_id = 17;
+\o
+SELECT 'xid=' || txid_current();
+\set t \`date -u +%Y-%m-%dT%H:%M:%S.%3NZ\`
+\echo idle_since=:t
+\set x \`while [ ! -e $OFF_CL/release-stuck ]; do sleep 0.1; done\`
+SELECT 'after=' || now();
+EOF
+  cat >"$OFF_CL/migration.sql" <<EOF
+SELECT 'pid=' || pg_backend_pid();
+\o /dev/null
+SELECT pg_try_advisory_lock(1145566112405866616);
+SELECT version FROM schema_migrations ORDER BY version;
+\o
+\set t \`date -u +%Y-%m-%dT%H:%M:%S.%3NZ\`
+\echo start=:t
+BEGIN;
+ALTER TABLE products ADD COLUMN on_demand boolean NOT NULL DEFAULT false;
+INSERT INTO schema_migrations (version) VALUES ('20190327104559');
+COMMIT;
+\set t \`date -u +%Y-%m-%dT%H:%M:%S.%3NZ\`
+\echo done=:t
+\o /dev/null
+SELECT pg_advisory_unlock(1145566112405866616);
+EOF
+  {
+    echo "SELECT 'pid=' || pg_backend_pid();"
+    echo '\o /dev/null'
+    for i in $(seq 1 200); do
+      echo "SELECT state, wait_event_type, application_name, count(*), max(now() - xact_start) FROM pg_stat_activity WHERE datname = 'shop' GROUP BY 1, 2, 3 ORDER BY 4 DESC;"
+      echo "\\set done \`sleep 3; test -e $OFF_CL/stop && echo on || echo off\`"
+      echo '\if :done'; echo '\q'; echo '\endif'
+    done
+  } >"$OFF_CL/monitor.sql"
+  cat >"$OFF_CL/operator.sql" <<EOF
+SELECT 'pid=' || pg_backend_pid();
+\o /dev/null
+SELECT pid, application_name, state, wait_event_type, now() - xact_start AS xact_age, left(query, 80) FROM pg_stat_activity WHERE datname = 'shop' ORDER BY xact_start NULLS LAST;
+SELECT pid, pg_blocking_pids(pid) AS blocked_by, application_name, left(query, 60) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0;
+SELECT pid, application_name, xact_start, state_change, query FROM pg_stat_activity WHERE state = 'idle in transaction';
+\o
+\set x \`while [ ! -e $OFF_CL/go-terminate ]; do sleep 0.05; done\`
+\set t \`date -u +%Y-%m-%dT%H:%M:%S.%3NZ\`
+\echo terminate_sent=:t
+SELECT 'terminated=' || pid || ':' || pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'delayed_job' AND state = 'idle in transaction';
+\set t \`date -u +%Y-%m-%dT%H:%M:%S.%3NZ\`
+\echo terminate_returned=:t
+EOF
+
+  # -- 1. steady state ---------------------------------------------------------------------
+  local web_pids=() t_steady0 storm0 storm1 stuck0 stop_t
+  OFF_T0_US=${EPOCHREALTIME/./}
+  t_steady0=$(utc_now)
+  log "off-outage: steady state ($OFF_STEADY_S s)"
+  for i in $(seq 1 "$OFF_WEB_WORKERS"); do
+    PGOPTIONS="-c statement_timeout=$OFF_WEB_TIMEOUT" cli puma app shop -f "$OFF_CL/web-$i.sql" \
+      >"$CL/off-web-$i.out" 2>"$CL/off-web-$i.err" &
+    web_pids+=("$!")
+  done
+  pgb delayed_job app shop -n -c 2 -j 1 -R 3 -T "$total" -f "$H/jobs.pgbench" >"$OFF_CL/jobs.out" 2>&1 &
+  local jobs_pid=$!
+  off_spawner &
+  local spawner_pid=$!
+
+  # -- 2. checkout deadlock storm ----------------------------------------------------------
+  off_at "$t_storm"
+  log "off-outage: deadlock storm ($OFF_STORM_S s)"
+  storm0=$(utc_now)
+  PGOPTIONS="-c statement_timeout=$OFF_WEB_TIMEOUT" pgb puma app shop -n -c 4 -j 1 -R 14 -T "$OFF_STORM_S" \
+    --max-tries=5 --failures-detailed --verbose-errors -f "$H/checkout.pgbench" >"$OFF_CL/storm-checkout.out" 2>&1 &
+  local sc=$!
+  pgb delayed_job app shop -n -c 3 -j 1 -R 10 -T "$OFF_STORM_S" \
+    --max-tries=5 --failures-detailed --verbose-errors -f "$H/stock-sync.pgbench" >"$OFF_CL/storm-sync.out" 2>&1 &
+  local ss=$!
+  wait "$sc" || true; wait "$ss" || true
+  storm1=$(utc_now)
+
+  # -- 3. the stuck job --------------------------------------------------------------------
+  off_at "$t_stuck"
+  log "off-outage: stuck delayed_job, then the migration ${OFF_STUCK_LEAD_S} s later"
+  stuck0=$(utc_now)
+  cli delayed_job app shop -f "$OFF_CL/stuck.sql" >"$CL/off-stuck.out" 2>"$CL/off-stuck.err" &
+  local stuck_job=$!
+  wait_started off-stuck || die "stuck job did not start: $(cat "$CL/off-stuck.err")"
+
+  # -- 4. the migration; 5. the pile-up ----------------------------------------------------
+  off_at "$t_mig"
+  cli rails_migration app shop -f "$OFF_CL/migration.sql" >"$CL/off-migration.out" 2>"$CL/off-migration.err" &
+  local mig_job=$!
+  wait_started off-migration || die "migration did not start: $(cat "$CL/off-migration.err")"
+  log "off-outage: pile-up ($OFF_PILEUP_S s)"
+  off_at "$t_monitor"
+  off_op_session off-monitor "$OFF_CL/monitor.sql"; local mon_job=$BG_PID
+  off_at "$t_opconn"
+  off_op_session off-operator "$OFF_CL/operator.sql"; local op_job=$BG_PID
+
+  # -- 6. resolution and recovery ----------------------------------------------------------
+  off_at "$t_term"
+  touch "$OFF_CL/go-terminate"
+  wait "$op_job" || true
+  touch "$OFF_CL/release-stuck"
+  wait "$stuck_job" || true
+  wait "$mig_job" || true
+  log "off-outage: resolved; recovery ($OFF_RECOVERY_S s)"
+  off_at "$total"
+  stop_t=$(utc_now)
+  touch "$OFF_CL/stop"
+  wait "$spawner_pid" || true
+  for i in "${web_pids[@]}"; do wait "$i" || true; done
+  wait "$mon_job" || true
+  wait "$jobs_pid" || true
+  wait_quiet
+  rotate_log
+  copy_trio "$OFF_LOG" "$D/postgresql"
+  OFF_LOG=$D/postgresql.log
+  local pm=$PM_PID
+  pg_stop fast
+
+  # -- ground truth: what the clients saw ---------------------------------------------------
+  local stuck_pid stuck_xid idle_since mig_pid mig_start mig_done op_pid mon_pid term_sent term_ret terminated
+  stuck_pid=$(got off-stuck pid); stuck_xid=$(got off-stuck xid); idle_since=$(got off-stuck idle_since)
+  mig_pid=$(got off-migration pid); mig_start=$(got off-migration start); mig_done=$(got off-migration done)
+  op_pid=$(got off-operator pid); mon_pid=$(got off-monitor pid)
+  term_sent=$(got off-operator terminate_sent); term_ret=$(got off-operator terminate_returned)
+  terminated=$(sed -nE 's/^terminated=([0-9]+):(t|true)$/\1/p' "$CL/off-operator.out" | paste -sd, -)
+  [[ $terminated == "$stuck_pid" ]] || log "warning: pg_terminate_backend ended '$terminated', the stuck job is $stuck_pid"
+  [[ -n $mig_done ]] || log "warning: the migration did not complete: $(cat "$CL/off-migration.err")"
+  local storm_out=("$OFF_CL/storm-checkout.out" "$OFF_CL/storm-sync.out")
+  local c_dl c_dl_web c_dl_job c_st c_tmc c_rsv c_op_ref n_req n_ok first_ref
+  c_dl_web=$(off_count 'ERROR:  deadlock detected' "$OFF_CL/storm-checkout.out")
+  c_dl_job=$(off_count 'ERROR:  deadlock detected' "$OFF_CL/storm-sync.out")
+  c_dl=$((c_dl_web + c_dl_job))
+  c_st=$(cat "$CL"/off-web-*.err "$OFF_CL"/req/*.err "${storm_out[@]}" | grep -c 'canceling statement due to statement timeout' || true)
+  c_tmc=$(cat "$OFF_CL"/req/*.err | grep -c 'FATAL:  sorry, too many clients already' || true)
+  c_rsv=$(cat "$OFF_CL"/req/*.err | grep -c 'FATAL:  remaining connection slots are reserved' || true)
+  c_op_ref=$(find "$OFF_CL" -name 'off-*-refused-*.err' | wc -l)
+  n_req=$(wc -l <"$OFF_CL/requests.idx")
+  n_ok=$(awk '$4 == 0' "$OFF_CL/requests.idx" | wc -l)
+  first_ref=$(grep -l 'FATAL:' "$OFF_CL"/req/*.err | sed -E 's#.*/([0-9]+)\.err$#\1#' |
+    awk 'NR == FNR { r[$1] = 1; next } ($1 in r) { print $3 }' - "$OFF_CL/requests.idx" | sort | head -n1 || true)
+  local jobs_aborted; jobs_aborted=$(grep -c 'aborted' "$OFF_CL/jobs.out" || true)
+  ((jobs_aborted == 0)) || log "warning: steady delayed_job pgbench clients aborted: $(grep -m1 aborted "$OFF_CL/jobs.out")"
+  local storm_retries storm_failures
+  storm_retries=$(sed -n 's/^total number of retries: \([0-9]*\).*/\1/p' "${storm_out[@]}" | awk '{ s += $1 } END { print s + 0 }')
+  storm_failures=$(sed -n 's/^number of deadlock failures: \([0-9]*\).*/\1/p' "${storm_out[@]}" | awk '{ s += $1 } END { print s + 0 }')
+
+  # -- and checked against the log ----------------------------------------------------------
+  local J=$D/postgresql.json C=$D/postgresql.csv
+  local l_dl l_st l_tmc l_rsv l_term l_dl_json l_st_json l_tmc_json l_rsv_json l_dl_csv
+  l_dl=$(off_count 'ERROR:  deadlock detected$' "$OFF_LOG")
+  l_st=$(off_count 'ERROR:  canceling statement due to statement timeout$' "$OFF_LOG")
+  l_tmc=$(off_count 'FATAL:  sorry, too many clients already$' "$OFF_LOG")
+  l_rsv=$(off_count 'FATAL:  remaining connection slots are reserved' "$OFF_LOG")
+  l_term=$(off_count 'FATAL:  terminating connection due to administrator command$' "$OFF_LOG")
+  l_dl_json=$(off_count '"message":"deadlock detected"' "$J")
+  l_st_json=$(off_count '"message":"canceling statement due to statement timeout"' "$J")
+  l_tmc_json=$(off_count '"message":"sorry, too many clients already"' "$J")
+  l_rsv_json=$(off_count '"message":"remaining connection slots are reserved' "$J")
+  l_dl_csv=$(off_count ',ERROR,40P01,"deadlock detected",' "$C")
+  local lt_alter lt_xwait lt_swait lt_ref lt_term lt_acq lt_first_dl lt_last_dl
+  lt_alter=$(off_log_ts "\[$mig_pid\] .*LOG:  statement: ALTER TABLE products")
+  lt_xwait=$(off_log_ts "\[$mig_pid\] .*still waiting for AccessExclusiveLock on relation $products_oid of database $shop_oid")
+  lt_swait=$(off_log_ts "still waiting for AccessShareLock on relation $products_oid of database $shop_oid")
+  lt_ref=$(off_log_ts 'FATAL:  (sorry, too many clients already|remaining connection slots are reserved)')
+  lt_term=$(off_log_ts "\[$stuck_pid\] .*FATAL:  terminating connection due to administrator command")
+  lt_acq=$(off_log_ts "\[$mig_pid\] .*acquired AccessExclusiveLock on relation $products_oid")
+  lt_first_dl=$(off_log_ts 'ERROR:  deadlock detected$')
+  lt_last_dl=$(grep -E 'ERROR:  deadlock detected$' "$OFF_LOG" | tail -n1 | awk '{ printf "%sT%sZ", $1, $2 }' || true)
+  local p; for p in "$stuck_pid" "$mig_pid" "$op_pid" "$mon_pid"; do
+    grep -q "\[$p\] .*connection authorized" "$OFF_LOG" || log "warning: pid $p has no 'connection authorized' line in the log"
+  done
+  [[ -n $lt_term ]] || log "warning: no terminate line for the stuck job $stuck_pid in the log"
+  [[ -n $lt_acq ]] || log "warning: no 'acquired AccessExclusiveLock' line for the migration $mig_pid in the log"
+  ((l_dl == c_dl)) || log "warning: deadlocks: clients saw $c_dl, the log has $l_dl"
+  ((l_st == c_st)) || log "warning: statement timeouts: clients saw $c_st, the log has $l_st"
+  ((l_tmc + l_rsv == c_tmc + c_rsv + c_op_ref)) || log "warning: refusals: clients saw $((c_tmc + c_rsv + c_op_ref)), the log has $((l_tmc + l_rsv))"
+  ((l_dl == l_dl_json && l_dl == l_dl_csv && l_st == l_st_json && l_tmc == l_tmc_json && l_rsv == l_rsv_json)) ||
+    log "warning: stderr/json/csv counts differ (deadlocks $l_dl/$l_dl_json/$l_dl_csv, timeouts $l_st/$l_st_json)"
+  local pile_s; pile_s=$(off_secs "$mig_start" "$term_ret")
+  local agree="The clients saw exactly these numbers too (truth.json client_counts)."
+  if ((l_dl != c_dl || l_st != c_st || l_tmc + l_rsv != c_tmc + c_rsv + c_op_ref)); then
+    agree="The clients' own counts differ: $c_dl deadlock errors, $c_st statement timeouts, $((c_tmc + c_rsv + c_op_ref)) refusals (truth.json client_counts)."
+  fi
+
+  write_json "$D/truth.json" \
+    "$(pair server_version "$(jstr "$PG_VERSION")")" \
+    "$(pair files "$(strs postgresql.log postgresql.csv postgresql.json)")" \
+    "$(pair log_line_prefix "$(jstr "$OFF_PREFIX")")" \
+    "$(pair settings "$(obj log_destination '"stderr,csvlog,jsonlog"' log_timezone '"UTC"' max_connections "$OFF_MAX_CONNECTIONS" \
+      superuser_reserved_connections "$OFF_SU_RESERVED" deadlock_timeout '"200ms"' log_lock_waits '"on"' \
+      log_min_duration_statement '"100ms"' log_connections '"on"' log_disconnections '"on"' log_statement '"ddl"' \
+      log_checkpoints '"on"' log_autovacuum_min_duration 0 log_temp_files 0 checkpoint_timeout '"90s"' \
+      autovacuum_naptime '"10s"' web_statement_timeout "$(jstr "$OFF_WEB_TIMEOUT")")")" \
+    "$(pair postmaster_pid "$(num "$pm")")" \
+    "$(pair database '"shop"')" \
+    "$(pair products_relation_oid "$(num "$products_oid")")" \
+    "$(pair shop_database_oid "$(num "$shop_oid")")" \
+    "$(pair catalog "$catalog")" \
+    "$(pair timing_source '"client side: date -u on the machine running the server, at the moment each action was sent or returned"')" \
+    "$(pair phases "$(obj \
+      steady "$(strs "$t_steady0" "$storm0")" \
+      storm "$(strs "$storm0" "$storm1")" \
+      calm "$(strs "$storm1" "$stuck0")" \
+      stuck_job_start "$(off_j "$stuck0")" \
+      stuck_job_idle_in_transaction_since "$(off_j "$idle_since")" \
+      migration_start "$(off_j "$mig_start")" \
+      first_refusal "$(off_j "$first_ref")" \
+      terminate_sent "$(off_j "$term_sent")" \
+      terminate "$(off_j "$term_ret")" \
+      migration_done "$(off_j "$mig_done")" \
+      recovery "$(strs "$mig_done" "$stop_t")" \
+      traffic_stopped "$(off_j "$stop_t")")")" \
+    "$(pair pile_up "$(obj start "$(off_j "$mig_start")" end "$(off_j "$term_ret")" duration_s "$(num "$pile_s")" \
+      start_definition "$(jstr "client time just before the migration sent BEGIN; ALTER TABLE products ...: the ALTER waits for AccessExclusiveLock from that moment (the stuck job holds RowExclusiveLock on products); the server logs the statement at once and 'still waiting' 200 ms (deadlock_timeout) later")" \
+      end_definition "$(jstr "client time when the operator's pg_terminate_backend(...) returned: the stuck job is gone, the migration acquires its lock and commits within milliseconds and the queued SELECTs proceed")" \
+      detection_tolerance_s 5 \
+      note '"tests require an incident detected from the logs to start and end within 5 s of this window"')")" \
+    "$(pair actors "$(obj \
+      stuck_job "$(obj pid "$(num "$stuck_pid")" application_name '"delayed_job"' user '"app"' xid "$(num "$stuck_xid")" \
+        holds '"RowShareLock + RowExclusiveLock on products, row locks on products WHERE supplier_id = 17"' \
+        fate '"terminated by the operator (FATAL terminating connection due to administrator command)"')" \
+      migration "$(obj pid "$(num "$mig_pid")" application_name '"rails_migration"' user '"app"' \
+        statement '"ALTER TABLE products ADD COLUMN on_demand boolean NOT NULL DEFAULT false"' outcome "$(jstr "$([[ -n $mig_done ]] && echo committed || echo failed)")")" \
+      operator "$(obj pid "$(num "$op_pid")" application_name '"psql"' user '"postgres"' connection '"[local] (unix socket)"' \
+        statement "$(jstr "SELECT 'terminated=' || pid || ':' || pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'delayed_job' AND state = 'idle in transaction'")" \
+        terminated_pids "$(nums ${terminated//,/ })")" \
+      operator_monitor "$(obj pid "$(num "$mon_pid")" application_name '"psql"' user '"postgres"' \
+        note '"a first operator session that only watches pg_stat_activity, from 45 % of the pile-up to the end"')")")" \
+    "$(pair client_counts "$(obj \
+      deadlock_errors "$(num "$c_dl")" deadlock_errors_by_app "$(obj puma "$(num "$c_dl_web")" delayed_job "$(num "$c_dl_job")")" \
+      storm_pgbench_retries "$(num "$storm_retries")" storm_pgbench_deadlock_failures "$(num "$storm_failures")" \
+      statement_timeouts "$(num "$c_st")" \
+      refused_too_many_clients "$(num "$c_tmc")" refused_reserved_slots "$(num "$c_rsv")" \
+      refused_operator_attempts "$(num "$c_op_ref")" \
+      short_lived_web_requests "$(num "$n_req")" short_lived_web_requests_ok "$(num "$n_ok")")")" \
+    "$(pair log_counts "$(obj \
+      deadlock_detected "$(num "$l_dl")" statement_timeout "$(num "$l_st")" too_many_clients "$(num "$l_tmc")" \
+      reserved_slots "$(num "$l_rsv")" terminating_administrator_command "$(num "$l_term")" \
+      same_in_json "$(obj deadlock_detected "$(num "$l_dl_json")" statement_timeout "$(num "$l_st_json")" \
+        too_many_clients "$(num "$l_tmc_json")" reserved_slots "$(num "$l_rsv_json")")" \
+      deadlock_detected_in_csv "$(num "$l_dl_csv")")")" \
+    "$(pair log_times "$(obj \
+      first_deadlock "$(off_j "$lt_first_dl")" last_deadlock "$(off_j "$lt_last_dl")" \
+      migration_statement_logged "$(off_j "$lt_alter")" migration_still_waiting "$(off_j "$lt_xwait")" \
+      first_select_queued "$(off_j "$lt_swait")" first_refusal "$(off_j "$lt_ref")" \
+      stuck_job_terminated "$(off_j "$lt_term")" migration_acquired "$(off_j "$lt_acq")")")" \
+    "$(pair workload "$(obj \
+      web_persistent "$(jstr "$OFF_WEB_WORKERS psql sessions (puma, statement_timeout $OFF_WEB_TIMEOUT): product pages, cart updates, best-sellers queries now and then; scripts/samples/off-outage/web-worker.awk")" \
+      web_short_lived "$(jstr "one psql request per $OFF_SPAWN_INTERVAL s on a new connection (puma, statement_timeout $OFF_WEB_TIMEOUT): product page")" \
+      jobs "$(jstr "pgbench -c 2 -R 3 (delayed_job): scripts/samples/off-outage/jobs.pgbench")" \
+      storm "$(jstr "pgbench -c 4 -R 14 checkout.pgbench (puma, ascending hot variants 1..6) against pgbench -c 3 -R 10 stock-sync.pgbench (delayed_job, descending), --max-tries=5, $OFF_STORM_S s")")")"
+
+  cat >"$D/README.md" <<EOF
+# off-outage: an Open Food France-style outage from a real server
+
+Modelled on Open Food France's 2019 incident (1 h 40 min lost to what looked like deadlocks between
+background jobs and web requests), compressed into $((total / 60)) min $((total % 60)) s of real
+PostgreSQL 15 time. One server logged to stderr, csvlog and jsonlog at once:
+\`postgresql.log\`, \`postgresql.csv\`, \`postgresql.json\` (same events). Written by
+\`scripts/make-samples.sh off-outage\` (helpers in \`scripts/samples/off-outage/\`); ground truth,
+timed by the clients themselves, in \`truth.json\`.
+
+Applications (\`application_name\`): \`puma\` (web), \`delayed_job\` (background jobs),
+\`rails_migration\` (a deploy), \`psql\` (the operator, superuser over the unix socket). Role \`app\`
+is not a superuser; \`max_connections = $OFF_MAX_CONNECTIONS\`, \`superuser_reserved_connections = $OFF_SU_RESERVED\`.
+\`log_line_prefix = '$OFF_PREFIX'\`, log_timezone UTC, log_lock_waits on, deadlock_timeout 200ms,
+log_min_duration_statement 100ms, connections/disconnections, log_statement ddl, checkpoints,
+autovacuum, temp files.
+
+| Phase | From (UTC) | To (UTC) |
+|---|---|---|
+| 1. steady state: $OFF_WEB_WORKERS persistent puma sessions, a short-lived puma request every $OFF_SPAWN_INTERVAL s, 2 delayed_job workers | $t_steady0 | $storm0 |
+| 2. checkout deadlock storm (puma checkouts vs delayed_job stock syncs on variants 1..6): $c_dl deadlocks | $storm0 | $storm1 |
+| steady state again | $storm1 | $stuck0 |
+| 3. stuck job: delayed_job pid $stuck_pid locks products rows (supplier 17), then idle in transaction | $stuck0 (idle from $idle_since) | $term_ret |
+| 4. migration: rails_migration pid $mig_pid, \`ALTER TABLE products ADD COLUMN on_demand ...\` waits for AccessExclusiveLock | $mig_start | $mig_done |
+| 5. pile-up: SELECTs on products queue behind the ALTER, statement timeouts (5 s), connection slots run out (first refusal $first_ref) | $mig_start | $term_ret |
+| 6. resolution: operator psql pid $op_pid runs pg_terminate_backend on the idle-in-transaction delayed_job | $term_sent | $term_ret |
+| recovery: the migration commits, queued SELECTs proceed, steady traffic | $mig_done | $stop_t |
+
+**Pile-up window** (the incident a detector must find): from **$mig_start** (client time just before
+the migration sent its ALTER TABLE; it waits from that moment) to **$term_ret** (client time when the
+operator's \`pg_terminate_backend\` returned; the migration then acquires its lock and commits within
+milliseconds), $pile_s s. Tests require incident detection within **5 s** of both ends.
+
+As found in \`postgresql.log\` (and the same in the json/csv files): $l_dl \`deadlock detected\` errors,
+$l_st statement timeouts, $l_rsv \`remaining connection slots are reserved ...\` and $l_tmc
+\`sorry, too many clients already\` refusals, $l_term \`terminating connection due to administrator
+command\` (pid $stuck_pid at $lt_term). $agree The migration's ALTER is logged at $lt_alter, its first
+\`still waiting\` at $lt_xwait, the first queued SELECT at $lt_swait, its lock acquired at $lt_acq.
+Refusals: the app role may use $((OFF_MAX_CONNECTIONS - OFF_SU_RESERVED)) of the $OFF_MAX_CONNECTIONS slots, so a full server mostly
+answers with the reserved-slots message; \`too many clients\` only appears when connection attempts
+race for the very last slots. A refused connection's own lines carry \`app=[unknown]\` in the prefix
+(application_name is not set yet); its \`connection authorized: ... application_name=puma\` line, same
+pid, names it. The operator (superuser) gets in through the reserved slots: a first
+session (pid $mon_pid) only watches pg_stat_activity from 45 % of the pile-up on, the second (pid
+$op_pid) looks at the blockers and runs the terminate. The set-up (schema, data) is not in these
+files: the log starts with the steady state.
+EOF
+}
+
+# =============================================================================================
 log "PostgreSQL: $PG_VERSION; sections: ${SECTIONS[*]}; work dir $WORK"
 want main && run_main
 want prefixes && run_prefixes
@@ -1143,6 +1582,7 @@ want archive && run_archive
 want syslog && run_syslog
 want poor && run_poor
 want bench && run_bench
+want off-outage && run_off_outage
 
 # Swap the regenerated folders into samples/ (only the ones this run produced).
 mkdir -p "$SAMPLES"
@@ -1152,7 +1592,8 @@ for s in "${SECTIONS[@]}"; do
   cp -r "$OUT/$d" "$SAMPLES/$d"
 done
 
-# samples/README.md: an index of everything this script owns, with line counts.
+# samples/README.md: an index of everything this script owns, with line counts. An off-outage-only
+# run leaves it alone (the index is refreshed by the next run of any other section).
 count_lines() {
   case $1 in
     *.tar.gz) tar -xzOf "$1" | wc -l ;;
@@ -1162,7 +1603,9 @@ count_lines() {
     *) wc -l <"$1" ;;
   esac
 }
-{
+index_needed=""
+for s in "${SECTIONS[@]}"; do if [[ $s != off-outage ]]; then index_needed=1; fi; done
+if [[ -n $index_needed ]]; then {
   cat <<EOF
 # samples/
 
@@ -1178,17 +1621,19 @@ Server: $PG_VERSION on Debian, generated $(date -u +%Y-%m-%d). Nothing is masked
 - \`syslog/\`: log_destination = syslog through rsyslog (traditional and RFC 3339 formats).
 - \`poor-logging/\`: a badly configured server (for the logging doctor).
 - \`bench-seed/\`: a gzip'd pgbench run with log_min_duration_statement = 0 (benchmark seed).
+- \`off-outage/\`: an Open Food France-style outage (deadlock storm, idle-in-transaction job, migration
+  lock queue, connection exhaustion, pg_terminate_backend), stderr+csv+json; ground truth in its truth.json.
 
 | File | Lines (uncompressed) | Bytes |
 |---|---:|---:|
 EOF
-  for d in run-main prefixes timezone archive syslog poor-logging bench-seed; do
+  for d in run-main prefixes timezone archive syslog poor-logging bench-seed off-outage; do
     [[ -d $SAMPLES/$d ]] || continue
     while IFS= read -r f; do
       printf '| `%s` | %s | %s |\n' "${f#"$SAMPLES"/}" "$(count_lines "$f")" "$(stat -c %s "$f")"
     done < <(find "$SAMPLES/$d" -type f | sort)
   done
-} >"$SAMPLES/README.md"
+} >"$SAMPLES/README.md"; fi
 
 log "done in $((SECONDS - T_START)) s. Produced:"
 for s in "${SECTIONS[@]}"; do
