@@ -24,8 +24,11 @@ export function bucketStartMs(frame: BucketFrame, i: number): number {
   return (frame.originSec + i * frame.size) * 1000;
 }
 
-/** SQL for an entry's bucket index, with @origin and @size bound. */
-export const BUCKET_SQL = `((CAST(strftime('%s', ts) AS INTEGER) - @origin) / @size)`;
+/**
+ * SQL for an entry's bucket index, with @origin and @size bound. The casts keep
+ * the division integral: better-sqlite3 may bind a JS number as a REAL.
+ */
+export const BUCKET_SQL = `((CAST(strftime('%s', ts) AS INTEGER) - CAST(@origin AS INTEGER)) / CAST(@size AS INTEGER))`;
 
 /** Entries of files that mirror another (stderr + csvlog of one server) are counted once, like the derived tables do. */
 export const NOT_MIRRORED_SQL = `file_id NOT IN (SELECT id FROM files WHERE mirror_of IS NOT NULL)`;

@@ -8,13 +8,17 @@ export function block(value: number, max: number): string {
 }
 
 /**
- * At most `width` blocks: when there are more values than that, each block shows
- * the largest of its group, so a one-bucket spike never disappears.
+ * At most `width` blocks: when there are more values than that, consecutive
+ * values share a block, which shows the largest of them so a one-bucket spike
+ * never disappears.
  */
 export function sparkline(values: readonly number[], width: number): string {
-  const per = Math.max(1, Math.ceil(values.length / width));
-  const groups: number[] = [];
-  for (let i = 0; i < values.length; i += per) groups.push(Math.max(...values.slice(i, i + per)));
+  const n = Math.min(width, values.length);
+  const groups = Array<number>(n).fill(0);
+  values.forEach((v, i) => {
+    const g = Math.floor((i * n) / values.length);
+    groups[g] = Math.max(groups[g]!, v);
+  });
   const max = Math.max(0, ...groups);
   return groups.map((v) => block(v, max)).join('');
 }
