@@ -1,10 +1,11 @@
 /**
  * Lock-wait episodes as time intervals. From `lock_waits` when the store has it;
  * otherwise from the lock messages themselves: `acquired`, `detected deadlock`
- * and `still waiting … after N ms` each prove a wait of [ts − N, ts], and the
- * intervals of one pid that overlap are one episode (a wait cut short by a
- * timeout then counts only up to its last report).
+ * and `still waiting … after N ms` each prove a wait of [ts − N, ts], the
+ * intervals of one pid that overlap are one episode, and a timeout, cancel or
+ * termination of that pid right after a `still waiting` is where it ended.
  */
+import type { Kind } from '../../classify/index.js';
 import type { Store } from '../../store/open-store.js';
 import { NOT_MIRRORED_SQL } from './bucket-frame.js';
 import { hasTable } from './has-table.js';
@@ -35,26 +36,37 @@ function fromTable(db: Store, from: string, to: string): WaitEpisode[] {
   });
 }
 
+const LOCK_KINDS = ['lock_wait_still', 'lock_wait_acquired', 'lock_wait_deadlock_detected'] as const satisfies readonly Kind[];
+const ENDING_KINDS = ['lock_timeout', 'statement_timeout', 'user_cancel', 'admin_terminated'] as const satisfies readonly Kind[];
+
 const AFTER = /^process \d+ (?:still waiting for|acquired|detected deadlock while waiting for) .+? on (.+) after ([\d.]+) ms/;
 
 function fromEntries(db: Store, from: string, to: string): WaitEpisode[] {
   const rows = db
     .prepare(
-      `SELECT id, pid, ts, message FROM entries
-        WHERE ts >= @from AND ts <= @to AND kind IN ('lock_wait_still', 'lock_wait_acquired', 'lock_wait_deadlock_detected')
+      `SELECT id, pid, ts, kind, message FROM entries
+        WHERE ts >= @from AND ts <= @to AND kind IN (${[...LOCK_KINDS, ...ENDING_KINDS].map((k) => `'${k}'`).join(', ')})
           AND pid IS NOT NULL AND ${NOT_MIRRORED_SQL}
-        ORDER BY pid, ts`,
+        ORDER BY pid, ts, id`,
     )
-    .all({ from, to }) as Array<{ id: number; pid: number; ts: string; message: string }>;
+    .all({ from, to }) as Array<{ id: number; pid: number; ts: string; kind: string; message: string }>;
   const episodes: WaitEpisode[] = [];
+  /** The last episode was last seen `still waiting`: nothing said yet how it ended. */
+  let open = false;
   for (const r of rows) {
+    const last = episodes.at(-1);
+    const endMs = Date.parse(r.ts);
+    if ((ENDING_KINDS as readonly string[]).includes(r.kind)) {
+      if (open && last?.pid === r.pid) last.endMs = Math.max(last.endMs, endMs);
+      open = false;
+      continue;
+    }
     const m = AFTER.exec(r.message);
     if (!m) continue;
-    const endMs = Date.parse(r.ts);
     const startMs = Math.round(endMs - Number(m[2]));
-    const last = episodes.at(-1);
     if (last !== undefined && last.pid === r.pid && startMs <= last.endMs + 1) last.endMs = Math.max(last.endMs, endMs);
     else episodes.push({ pid: r.pid, startMs, endMs, object: m[1]!, entryId: r.id });
+    open = r.kind === 'lock_wait_still';
   }
   return episodes;
 }
