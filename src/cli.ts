@@ -9,9 +9,10 @@ import { deadlocksCommand } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
 import { timelineCommand } from './commands/timeline.js';
-import { incidentsCommand } from './commands/incidents.js';
+
 import { sqlCommand } from './commands/sql.js';
 import { reportCommand } from './commands/report.js';
+import { incidentsCommand, loadIncidents } from './commands/incidents.js';
 import { ingestCommand } from './commands/ingest.js';
 import { tuiCommand } from './commands/tui.js';
 import { exploreCommand } from './commands/explore.js';
@@ -111,9 +112,17 @@ program
   .option('--at <time>', 'blocking at this instant')
   .option('--from <time>', 'blocking during this window (with --to)')
   .option('--to <time>', 'end of the window')
+  .option('--incident <n>', "during the n-th incident of 'pgautopsy incidents'", positiveInt)
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
-    blockersCommand(opts, io.stdout);
+    const { incident, ...rest } = opts as { incident?: number; db: string; json: boolean };
+    if (incident === undefined) {
+      blockersCommand(opts, io.stdout);
+      return;
+    }
+    const found = loadIncidents({ db: rest.db }).incidents[incident - 1];
+    if (!found) throw new UsageError(`--incident ${incident}: no such incident (see 'pgautopsy incidents')`);
+    blockersCommand({ ...rest, from: found.start, to: found.end }, io.stdout);
   });
 
 program
@@ -127,7 +136,7 @@ program
   .option('--out <file>', 'write to this file instead of stdout')
   .option('--redact', 'replace literals in queries and parameters with placeholders', false)
   .action((opts) => {
-    reportCommand(opts, io.stdout);
+    reportCommand(opts, io.stdout, (db) => loadIncidents({ db }).incidents);
   });
 
 program

@@ -82,12 +82,28 @@ function describeWaiter(w: WaiterView): string {
   return `pid ${w.pid}${w.application_name ? ` ${w.application_name}` : ''} waits ${w.mode} on ${on}: ${waited}, ${w.resolution}${w.statement ? ` — ${oneLine(w.statement, 70)}` : ''}`;
 }
 
-function drawTree(waiters: WaiterView[], indent: string, out: string[]): void {
+/** Past this many waiters on one level, the rest are summarised: a pile-up is hundreds of alike requests. */
+const SHOWN_WAITERS = 6;
+
+function summarise(rest: WaiterView[]): string {
+  const groups = new Map<string, number>();
+  for (const w of rest) {
+    const key = `${w.application_name ?? '?'} ${w.mode}, ${w.resolution}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const total = rest.reduce((sum, w) => sum + (w.wait_ms ?? 0), 0);
+  return `… ${rest.length} more waiting ${(total / 1000).toFixed(1)} s in all: ${[...groups].map(([k, n]) => `${n} × ${k}`).join('; ')}`;
+}
+
+function drawTree(all: WaiterView[], indent: string, out: string[]): void {
+  const waiters = all.length > SHOWN_WAITERS + 1 ? all.slice(0, SHOWN_WAITERS) : all;
+  const rest = all.slice(waiters.length);
   waiters.forEach((w, i) => {
-    const last = i === waiters.length - 1;
+    const last = i === waiters.length - 1 && rest.length === 0;
     out.push(`${indent}${last ? '└─ ' : '├─ '}${describeWaiter(w)}`);
     drawTree(w.waiters, `${indent}${last ? '   ' : '│  '}`, out);
   });
+  if (rest.length > 0) out.push(`${indent}└─ ${summarise(rest)}`);
 }
 
 export function formatBlockingTree(t: BlockingTreeView, n: number): string {

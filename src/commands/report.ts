@@ -26,6 +26,7 @@ export function reportCommand(opts: ReportOptions, out: Writable, findIncidents?
   if (opts.incident !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --incident, or --from/--to, not both');
   let window: { from: string | null; to: string | null };
   let chosenBy: string;
+  let others: string[] = [];
   const given = timeWindow(opts);
   if (given.from !== undefined || given.to !== undefined) {
     window = { from: given.from ?? null, to: given.to ?? null };
@@ -35,6 +36,10 @@ export function reportCommand(opts: ReportOptions, out: Writable, findIncidents?
     const n = opts.incident ?? 1;
     const incident = incidents[n - 1];
     if (opts.incident !== undefined && !incident) throw new UsageError(`--incident ${n}: the store has ${incidents.length} incident${incidents.length === 1 ? '' : 's'} (see 'pgautopsy incidents')`);
+    others = incidents
+      .map((x, i) => ({ ...x, n: i + 1 }))
+      .filter((x) => x.n !== n)
+      .map((x) => `#${x.n} ${x.start.replace('T', ' ').replace('Z', '')} → ${x.end.slice(11, 23)} UTC: ${x.headline}`);
     if (incident) {
       window = { from: incident.start, to: incident.end };
       chosenBy = `incident ${n} of ${incidents.length} found by 'pgautopsy incidents' (${incident.headline})`;
@@ -46,7 +51,7 @@ export function reportCommand(opts: ReportOptions, out: Writable, findIncidents?
   const db = openStoreReadOnly(opts.db);
   let text: string;
   try {
-    let p = buildPostmortem(db, { dbPath: opts.db, window, chosenBy });
+    let p = buildPostmortem(db, { dbPath: opts.db, window, chosenBy, otherIncidents: others });
     if (opts.redact) p = redactPostmortem(p);
     text = opts.format === 'json' ? `${JSON.stringify(p, null, 2)}\n` : opts.format === 'html' ? renderHtml(p) : renderMarkdown(p);
   } finally {

@@ -3,10 +3,14 @@
  * the OID (`tuple (0,4) of relation 16398 of database 16387`); waits on the row's
  * transaction name the relation in CONTEXT (`while updating tuple (0,4) in relation
  * "orders"`). The same tuple address in both, seconds apart, pairs OID and name;
- * one pairing names every other wait or deadlock on that relation.
+ * one pairing names every other wait or deadlock on that relation. A relation lock
+ * waited for by DDL (`ALTER TABLE products …`) is named by the DDL itself.
  */
 import { parseDeadlockContext, parseLockWait } from '../classify/index.js';
 import type { Deriver } from './deriver.js';
+
+/** Statements that lock exactly the one table they name. */
+const DDL_TARGET = /^\s*(?:ALTER\s+TABLE(?:\s+ONLY)?(?:\s+IF\s+EXISTS)?|LOCK(?:\s+TABLE)?(?:\s+ONLY)?|TRUNCATE(?:\s+TABLE)?(?:\s+ONLY)?|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|VACUUM\s+FULL|CLUSTER|REINDEX\s+TABLE)\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)\s*(?:;|\s|$)/i;
 
 export const relationNamesDeriver: Deriver = {
   name: 'relation_names',
@@ -35,6 +39,11 @@ CREATE TABLE relation_names (
           oids.set(key, { database: o.database, relation: o.relation, at });
           const named = names.get(key);
           if (named && Math.abs(named.at - at) <= PAIRING_MS) insert.run(o.database, o.relation, named.name, named.entryId);
+        }
+        // DDL names the relation it waits for a relation lock on: ALTER TABLE products … waiting on relation 16393.
+        if (wait?.object.type === 'relation' && e.statement !== null) {
+          const ddl = DDL_TARGET.exec(e.statement);
+          if (ddl) insert.run(wait.object.database, wait.object.relation, ddl[1]!.replace(/"/g, ''), e.id);
         }
         const where = e.context === null ? undefined : parseDeadlockContext(e.context);
         if (where) {

@@ -289,13 +289,16 @@ function summaryLines(w: Window, c: Counts, causes: RootCause[], blocking: Block
     c.statement_timeouts > 0 && `${c.statement_timeouts} statement timeouts`,
     c.lock_timeouts > 0 && `${c.lock_timeouts} lock timeouts`,
     c.refused_connections > 0 && `${c.refused_connections} refused connections`,
-    c.terminated > 0 && `${c.terminated} backends terminated by an administrator`,
+    c.terminated > 0 && `${c.terminated} backend${c.terminated === 1 ? '' : 's'} terminated by an administrator`,
     c.crashes > 0 && `${c.crashes} server crash${c.crashes === 1 ? '' : 'es'}`,
     `${c.errors} errors, ${c.fatals} fatal`,
   ].filter((x): x is string => typeof x === 'string');
   lines.push(`Impact: ${impact.join('; ')}.`);
   const top = causes[0];
-  if (top) lines.push(`Most likely root cause: ${top.title}. ${top.explanation}`);
+  if (top) {
+    const evidence = top.evidence.map((e) => `${e.file}:${e.line}`).join(', ');
+    lines.push(`Most likely root cause: ${top.title}. ${top.explanation}${evidence ? ` Evidence: ${evidence}.` : ''}`);
+  }
   const tree = blocking[0];
   if (tree && tree.waiters[0]) {
     const next = tree.waiters[0];
@@ -309,6 +312,8 @@ export interface BuildOptions {
   dbPath: string;
   window: Window;
   chosenBy: string;
+  /** One line per other incident of the log, to put this one in context. */
+  otherIncidents?: string[];
 }
 
 export function buildPostmortem(db: Database.Database, opts: BuildOptions): Postmortem {
@@ -326,7 +331,10 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
     store: opts.dbPath,
     window: { ...window, chosen_by: opts.chosenBy },
     logs: { files: files.n, first_ts: range.first, last_ts: range.last, formats: (files.formats ?? '').split(',').filter(Boolean) },
-    summary: summaryLines(window, c, causes, blocking),
+    summary: [
+      ...summaryLines(window, c, causes, blocking),
+      ...(opts.otherIncidents ?? []).slice(0, 5).map((line) => `Other incident in this log: ${line}.`),
+    ],
     counts: c,
     timeline: keyEvents(db, window, blocking),
     root_causes: causes,

@@ -62,6 +62,7 @@ export function createStoreCore(db: Store): StoreCore {
   );
   const deletes = ['entries', 'unparsed', 'warnings'].map((t) => db.prepare(`DELETE FROM ${t} WHERE file_id = ?`));
   const deleteFile = db.prepare('DELETE FROM files WHERE id = ?');
+  const unmirror = db.prepare('UPDATE files SET mirror_of = NULL WHERE mirror_of = ?');
 
   let pending = 0;
   let inTransaction = false;
@@ -111,6 +112,8 @@ export function createStoreCore(db: Store): StoreCore {
       commit();
       db.transaction(() => {
         for (const d of deletes) d.run(fileId);
+        // Mirrors are recomputed after the ingest; until then nothing may point at a removed file.
+        unmirror.run(fileId);
         deleteFile.run(fileId);
       })();
     },

@@ -102,3 +102,13 @@ test('stdin', async () => {
   assert.equal(summary.entries, 3);
   assert.equal(db.prepare('SELECT path FROM files').pluck().get(), '<stdin>');
 });
+
+test('--force re-ingest of files that mirror each other (stderr/csv/json of one run)', async () => {
+  const dbPath = join(tempDir(), 'store.db');
+  const trio = ['log', 'csv', 'json'].map((ext) => `samples/run-main/02-deadlock-3proc.${ext}`);
+  await runIngest(trio, { dbPath });
+  const again = await runIngest(trio, { dbPath, force: true });
+  assert.equal(again.summary.failed, 0);
+  assert.equal(again.db.prepare('SELECT count(*) FROM files WHERE mirror_of IS NOT NULL').pluck().get(), 2);
+  assert.equal(again.db.prepare('SELECT count(*) FROM deadlocks').pluck().get(), 1);
+});

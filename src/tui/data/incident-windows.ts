@@ -1,9 +1,5 @@
-/**
- * HOOK(incidents): the incidents analysis (src/analyze/incidents/, `pgautopsy
- * incidents`) is being written separately. When it lands, return its ranked
- * windows here and the histogram highlights the buckets they cover; until then
- * nothing is highlighted.
- */
+/** The ranked incident windows (src/analyze/incidents), which the histogram highlights. */
+import { findIncidents } from '../../analyze/incidents/find-incidents.js';
 import type { Store } from '../../store/open-store.js';
 
 export interface IncidentWindow {
@@ -12,6 +8,6 @@ export interface IncidentWindow {
   end: string;
 }
 
-export function loadIncidentWindows(_db: Store, _dbPath: string): IncidentWindow[] {
-  return [];
+export function loadIncidentWindows(db: Store, _dbPath: string): IncidentWindow[] {
+  return findIncidents(db, { window: {} }).incidents.map(({ rank, start, end }) => ({ rank, start, end }));
 }
