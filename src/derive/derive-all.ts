@@ -1,7 +1,7 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
 import Database from 'better-sqlite3';
-import type { Deriver, StoredEntry } from './deriver.js';
-import { STORED_ENTRY_COLUMNS } from './deriver.js';
+import type { Deriver } from './deriver.js';
+import { STORED_ENTRY_COLUMNS, storedEntry } from './deriver.js';
 import { markMirrorFiles } from './mirror-files.js';
 
 export interface DeriveSummary {
@@ -27,10 +27,12 @@ export function deriveAll(db: Database.Database, path: string, derivers: readonl
           WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)
           ORDER BY ts, id`,
       )
-      .iterate() as IterableIterator<StoredEntry>;
+      .raw(true)
+      .iterate() as IterableIterator<Array<string | number | null>>;
     db.exec('BEGIN');
     const runs = derivers.map((d) => d.start(db));
-    for (const e of rows) {
+    for (const row of rows) {
+      const e = storedEntry(row);
       entries++;
       for (const run of runs) run.push(e);
     }
