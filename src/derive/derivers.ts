@@ -10,6 +10,7 @@ import { tempFileDeriver } from './sessions/temp-file-deriver.js';
 import { serverEventDeriver } from './server/server-event-deriver.js';
 import { checkpointDeriver } from './server/checkpoint-deriver.js';
 import { maintenanceDeriver } from './maintenance/maintenance-deriver.js';
+import { statementsDeriver } from './statements/statements-deriver.js';
 
 export const DERIVERS: readonly Deriver[] = [
   relationNamesDeriver, // first: the others name relations from it when they finish
@@ -22,4 +23,5 @@ export const DERIVERS: readonly Deriver[] = [
   serverEventDeriver,
   checkpointDeriver,
   maintenanceDeriver,
+  statementsDeriver,
 ];
