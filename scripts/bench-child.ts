@@ -14,4 +14,4 @@ const summary = await ingestCommand([input], { db, format: 'auto', quiet: true, 
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ seconds, maxRssMb, entries: summary.entries }));
+console.log(JSON.stringify({ seconds, maxRssMb, entries: summary.entries, ...summary.timings }));

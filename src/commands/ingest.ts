@@ -36,6 +36,8 @@ export interface IngestSummary {
   warnings: number;
   failed: number;
   results: SourceResult[];
+  /** Wall-clock seconds: reading, parsing and storing; building indexes; deriving facts. */
+  timings: { ingest_s: number; index_s: number; derive_s: number };
 }
 
 export async function ingestCommand(inputs: readonly string[], opts: IngestOptions, io: CommandIO): Promise<IngestSummary> {
@@ -49,7 +51,8 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     io.stderr.write(`${line}\n`);
   };
   const writer = await createStoreWriter(opts.db);
-  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [] };
+  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: { ingest_s: 0, index_s: 0, derive_s: 0 } };
+  const started = performance.now();
   try {
     for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
     const sources = openInputs(inputs, {
@@ -87,8 +90,11 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     }
     reportUnknownFormats(summary.results, say);
   } finally {
+    summary.timings.ingest_s = (performance.now() - started) / 1000;
+    progress.file('indexing and deriving deadlocks, lock waits, statements, sessions…');
+    const closed = await writer.close();
     progress.done();
-    await writer.close();
+    if (closed) Object.assign(summary.timings, closed);
   }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;

@@ -23,10 +23,13 @@ export function markMirrorFiles(db: Database.Database): number {
   db.function('pgautopsy_fnv', { deterministic: true }, (pid: unknown, severity: unknown, message: unknown) =>
     fnv1a(`${String(pid)}|${String(severity)}|${String(message)}`),
   );
+  // Only files with as many entries as another file can mirror it: hash just those.
   const signatures = db
     .prepare(
       `SELECT file_id, count(*) AS n, sum(pgautopsy_fnv(pid, severity, message)) AS h
-         FROM entries GROUP BY file_id ORDER BY file_id`,
+         FROM entries WHERE file_id IN (SELECT id FROM files WHERE entries > 0 AND entries IN
+           (SELECT entries FROM files GROUP BY entries HAVING count(*) > 1))
+        GROUP BY file_id ORDER BY file_id`,
     )
     .all() as Array<{ file_id: number; n: number; h: number }>;
   const first = new Map<string, number>();

@@ -5,6 +5,9 @@
  * within WINDOW_MS of the entry that showed it.
  */
 import type { StoredEntry } from './deriver.js';
+import { msBetween } from './iso-time.js';
+
+export { msBetween };
 
 const WINDOW_MS = 60_000;
 
@@ -22,10 +25,6 @@ export interface PidContext {
   before(pid: number, ts: string | null): PidFacts | undefined;
 }
 
-export function msBetween(a: string | null, b: string | null): number {
-  if (a === null || b === null) return Infinity;
-  return Math.abs(Date.parse(b) - Date.parse(a));
-}
 
 export function createPidContext(): PidContext {
   const facts = new Map<number, PidFacts>();

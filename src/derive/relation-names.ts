@@ -8,6 +8,7 @@
  */
 import { parseDeadlockContext, parseLockWait } from '../classify/index.js';
 import type { Deriver } from './deriver.js';
+import { isoMs } from './iso-time.js';
 
 /** Statements that lock exactly the one table they name. */
 const DDL_TARGET = /^\s*(?:ALTER\s+TABLE(?:\s+ONLY)?(?:\s+IF\s+EXISTS)?|LOCK(?:\s+TABLE)?(?:\s+ONLY)?|TRUNCATE(?:\s+TABLE)?(?:\s+ONLY)?|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|VACUUM\s+FULL|CLUSTER|REINDEX\s+TABLE)\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))?)\s*(?:;|\s|$)/i;
@@ -31,7 +32,7 @@ CREATE TABLE relation_names (
     return {
       push(e) {
         if (e.family !== 'lock' && e.family !== 'deadlock') return;
-        const at = e.ts === null ? NaN : Date.parse(e.ts);
+        const at = e.ts === null ? NaN : isoMs(e.ts);
         const wait = parseLockWait(e.message);
         if (wait?.object.type === 'tuple') {
           const o = wait.object;

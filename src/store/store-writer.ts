@@ -9,7 +9,7 @@ import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
 import { pushEntryRow, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
-import type { StoredFile } from './store-core.js';
+import type { CloseTimings, StoredFile } from './store-core.js';
 import { dispatch, type WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
@@ -40,8 +40,8 @@ export interface StoreWriter {
   discardFile(fileId: number): Promise<void>;
   /** Files left half-written by an interrupted run: removed, their paths returned. */
   discardIncomplete(): Promise<string[]>;
-  /** Commits, builds indexes, ends the writer thread. */
-  close(): Promise<void>;
+  /** Commits, builds indexes, rebuilds derived tables, ends the writer thread. */
+  close(): Promise<CloseTimings | undefined>;
 }
 
 interface Transport {
@@ -193,7 +193,7 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
     },
     async close() {
       try {
-        await request({ op: 'close' });
+        return (await request({ op: 'close' })) as CloseTimings;
       } finally {
         await transport.end();
       }

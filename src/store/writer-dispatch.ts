@@ -37,7 +37,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.discardIncomplete();
     case 'close':
       try {
-        core.close();
+        return core.close();
       } finally {
         state.db?.close();
       }

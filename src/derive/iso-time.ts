@@ -1,0 +1,23 @@
+/**
+ * Milliseconds since the epoch of a stored timestamp (`2026-11-26T16:40:00.123Z`),
+ * fast for the derive pass: consecutive entries mostly share their minute, which is
+ * parsed once; seconds and milliseconds are read from the digits.
+ */
+let minuteText = '';
+let minuteEpoch = 0;
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+export function isoMs(ts: string): number {
+  if (ts.length !== 24 || ts.charCodeAt(19) !== 46) return Date.parse(ts);
+  if (!ts.startsWith(minuteText) || minuteText === '') {
+    minuteText = ts.slice(0, 17);
+    minuteEpoch = Date.parse(`${minuteText}00.000Z`);
+  }
+  return minuteEpoch + (digit(ts, 17) * 10 + digit(ts, 18)) * 1000 + digit(ts, 20) * 100 + digit(ts, 21) * 10 + digit(ts, 22);
+}
+
+/** |b − a| in ms, Infinity when either is unknown. */
+export function msBetween(a: string | null, b: string | null): number {
+  return a === null || b === null ? Infinity : Math.abs(isoMs(b) - isoMs(a));
+}
