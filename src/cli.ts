@@ -16,6 +16,7 @@ import { incidentsCommand, loadIncidents } from './commands/incidents.js';
 import { ingestCommand } from './commands/ingest.js';
 import { tuiCommand } from './commands/tui.js';
 import { exploreCommand } from './commands/explore.js';
+import { doctorCommand } from './commands/doctor.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
 
@@ -179,6 +180,16 @@ program
   .action(async (inputs: string[], opts) => {
     const failed = await exploreCommand(inputs, { ...opts, quiet: false, json: false }, { ...io, env: process.env });
     if (failed > 0) process.exitCode = EXIT_PARTIAL;
+  });
+
+program
+  .command('doctor')
+  .description('what the logs could not show, and the logging settings to change (ALTER SYSTEM lines with reasons)')
+  .option('--db <file>', 'store to read', DEFAULT_DB)
+  .option('--settings <file>', 'the server\'s settings: SHOW ALL output, pg_settings as CSV, or postgresql.conf')
+  .option('--json', 'machine-readable output', false)
+  .action((opts) => {
+    doctorCommand(opts, io.stdout);
   });
 
 try {
