@@ -17,6 +17,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { tuiCommand } from './commands/tui.js';
 import { exploreCommand } from './commands/explore.js';
 import { doctorCommand } from './commands/doctor.js';
+import { compareCommand } from './commands/compare.js';
 import { UsageError } from './commands/errors.js';
 import { StoreError } from './store/open-store.js';
 
@@ -190,6 +191,19 @@ program
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
     doctorCommand(opts, io.stdout);
+  });
+
+program
+  .command('compare')
+  .description('what changed between a baseline and a target (stores or FROM..TO windows), per minute, strongest first')
+  .requiredOption('--baseline <store|FROM..TO>', 'the normal period: a store file, or a time window of --db')
+  .requiredOption('--target <store|FROM..TO>', 'the period to explain: a store file, or a time window of --db')
+  .option('--db <file>', 'store the time windows are in')
+  .option('--limit <n>', 'at most this many changes', positiveInt, 20)
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']))
+  .option('--json', 'machine-readable output (same as --format json)', false)
+  .action((opts) => {
+    compareCommand(opts, io.stdout);
   });
 
 try {
