@@ -255,7 +255,8 @@ function histogram(db: Database.Database, from: string, to: string): { buckets: 
   const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({ start: new Date((start + i * seconds) * 1000).toISOString(), errors: 0, lock_wait_seconds: 0, connections: 0, refused: 0, deadlocks: 0 }));
   const rows = db
     .prepare(
-      `SELECT (CAST(strftime('%s', ts) AS INTEGER) - @start) / @seconds AS b,
+      // Integer division: better-sqlite3 binds JS numbers as REAL, which would make fractional buckets.
+      `SELECT CAST((CAST(strftime('%s', ts) AS INTEGER) - CAST(@start AS INTEGER)) / CAST(@seconds AS INTEGER) AS INTEGER) AS b,
               sum(severity IN ('ERROR', 'FATAL', 'PANIC')) AS errors, sum(kind = 'connection_authorized') AS connections,
               sum(kind IN ('too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db')) AS refused,
               sum(kind = 'deadlock') AS deadlocks

@@ -65,3 +65,15 @@ test('--redact removes literals from queries and messages but keeps the shape', 
   assert.match(md, /UPDATE orders SET status = \$1 WHERE id = \$2/);
   assert.match(md, /Literals in queries are redacted/);
 });
+
+test('JSON: the histogram adds up to the counts', async () => {
+  const json = JSON.parse(report(await store(['samples/off-outage/postgresql.log']), { format: 'json', from: '2026-11-26T17:51:00Z', to: '2026-11-26T17:55:00Z' })) as {
+    histogram: Array<{ errors: number; refused: number; deadlocks: number }>;
+    counts: { errors: number; fatals: number; panics: number; refused_connections: number; deadlocks: number };
+  };
+  const sum = (k: 'errors' | 'refused' | 'deadlocks') => json.histogram.reduce((n, b) => n + b[k], 0);
+  assert.equal(sum('errors'), json.counts.errors + json.counts.fatals + json.counts.panics);
+  assert.equal(sum('refused'), json.counts.refused_connections);
+  assert.equal(sum('deadlocks'), json.counts.deadlocks);
+  assert.ok(json.counts.deadlocks > 50);
+});
