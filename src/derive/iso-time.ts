@@ -21,3 +21,13 @@ export function isoMs(ts: string): number {
 export function msBetween(a: string | null, b: string | null): number {
   return a === null || b === null ? Infinity : Math.abs(isoMs(b) - isoMs(a));
 }
+
+/** `ts` moved by `ms` milliseconds. */
+export function shiftTs(ts: string | null, ms: number): string | null {
+  return ts === null ? null : new Date(isoMs(ts) + ms).toISOString();
+}
+
+/** Milliseconds from `from` to `to`, or null when either is unknown. */
+export function msFrom(from: string | null, to: string | null): number | null {
+  return from === null || to === null ? null : isoMs(to) - isoMs(from);
+}

@@ -9,6 +9,7 @@
 import { describeObject, objectKey, parseDeadlockContext, parseLockHolders, parseLockWait, type LockedObject } from '../../classify/index.js';
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { LOCK_WAIT_SCHEMA } from './lock-wait-schema.js';
+import { msFrom, shiftTs } from '../iso-time.js';
 import { nameRelations } from '../relation-names.js';
 import { ENDING_KINDS, HOLDER_ENDINGS, SERVER_ENDING_KINDS, type Resolution } from './wait-resolution.js';
 
@@ -21,14 +22,6 @@ interface Episode {
   holders: number[];
   queue: number[];
   entry: StoredEntry;
-}
-
-function shiftMs(ts: string | null, ms: number): string | null {
-  return ts === null ? null : new Date(Date.parse(ts) + ms).toISOString();
-}
-
-function elapsedMs(from: string | null, to: string | null): number | null {
-  return from === null || to === null ? null : Date.parse(to) - Date.parse(from);
 }
 
 export const lockWaitDeriver: Deriver = {
@@ -66,7 +59,7 @@ export const lockWaitDeriver: Deriver = {
         waits_for_xid: o.type === 'transaction' ? o.xid : null, relation_oid: 'relation' in o ? o.relation : null,
         database_oid: 'database' in o ? o.database : null, relation: where?.relation ?? null,
         start_ts: ep.startTs, reported_ts: ep.reportedTs, end_ts: endTs,
-        wait_ms: totalMs ?? elapsedMs(ep.startTs, endTs), resolution,
+        wait_ms: totalMs ?? msFrom(ep.startTs, endTs), resolution,
         holders: JSON.stringify(ep.holders), queue: JSON.stringify(ep.queue), holder_ended: holderEnded(ep, endTs),
         statement: ep.entry.statement, context: ep.entry.context, user_name: ep.entry.user_name,
         database_name: ep.entry.database_name, application_name: ep.entry.application_name,
@@ -100,7 +93,7 @@ export const lockWaitDeriver: Deriver = {
           if (current && objectKey(current.object) === objectKey(wait.object)) return;
           const queue = e.detail === null ? undefined : parseLockHolders(e.detail);
           open.set(e.pid, {
-            pid: e.pid, mode: wait.mode, object: wait.object, startTs: shiftMs(e.ts, -wait.ms), reportedTs: e.ts,
+            pid: e.pid, mode: wait.mode, object: wait.object, startTs: shiftTs(e.ts, -wait.ms), reportedTs: e.ts,
             holders: queue?.holders ?? [], queue: queue?.queue ?? [], entry: e,
           });
           return;

@@ -5,7 +5,7 @@
  * carries how long the server was unavailable (ready − crash).
  */
 import type { Deriver, StoredEntry } from '../deriver.js';
-import { msFrom } from '../sessions/time-math.js';
+import { msFrom } from '../iso-time.js';
 import { EVENT_FIELDS, type EventFields } from './server-event-fields.js';
 import { SERVER_EVENT_SCHEMA } from './server-event-schema.js';
 

@@ -9,7 +9,7 @@ import { parseDisconnection, parseProcessExit, type Kind } from '../../classify/
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { SESSION_SCHEMA } from './session-schema.js';
 import { applyConnectionLine, applyDisconnection, beginSession, noteEntry, type Session, type SessionEnd } from './session-state.js';
-import { msFrom, shiftTs } from './time-math.js';
+import { msFrom, shiftTs } from '../iso-time.js';
 
 const CONNECTION_LINES: ReadonlySet<string> = new Set<Kind>(['connection_received', 'connection_authenticated', 'connection_authorized']);
 const CLIENT_BACKENDS: ReadonlySet<string | null> = new Set([null, 'client backend', 'walsender']);
