@@ -89,7 +89,8 @@ const READERS: readonly Reader[] = [
       return `${key}=%${e}`;
     },
   },
-  { re: /[^\s@:\[\]()]*@[^\s@:\[\]()]*(?=[\s:\]])/y, template: () => '%u@%d' },
+  // user@db; PostgreSQL prints `[unknown]` for a value it does not know yet (replication connections).
+  { re: /(?:\[unknown\]|[^\s@:\[\]()]*)@(?:\[unknown\]|[^\s@:\[\]()]*)(?=[\s:\]])/y, template: () => '%u@%d' },
   { re: /(?:\d{1,3}\.){3}\d{1,3}\(\d+\)|\[local\]|[0-9a-f:]+\(\d+\)/y, template: () => '%r' },
   { re: /(?:\d{1,3}\.){3}\d{1,3}(?![\d(])/y, template: () => '%h' },
   { re: /\d+\/\d+(?!\d)/y, template: () => '%v' },

@@ -12,6 +12,8 @@ const derivations: Array<[string, string]> = [
   ['app=puma client=127.0.0.1 tx=0 pid=42 time=2026-11-26 16:40:00.123 UTC db=x user=y ', 'app=%a client=%h tx=%x pid=%p time=%m db=%d user=%u '],
   ['2026-11-26 16:40:00.123 UTC [1234] 3 00000 ', '%m [%p] %l %e '],
   ['2026-11-26 16:40:00.123 CEST [1234] 3 40P01 ', '%m [%p] %l %e '],
+  // A replication connection has no database yet (autobase issue #82).
+  ['2020-12-28 11:01:35 CET [1077] 10.10.11.5(29310) replicator@[unknown] ', '%t [%p] %r %u@%d '],
 ];
 
 test('templates derived from one prefix instance', () => {

@@ -47,6 +47,8 @@ export const MAINTENANCE_KINDS = {
     patterns: [
       'database is not accepting commands to avoid wraparound data loss in database "%s"',
       'database is not accepting commands that assign new transaction IDs to avoid wraparound data loss in database "%s"',
+      // wording of PG 17+
+      'database is not accepting commands that assign new XIDs to avoid wraparound data loss in database "%s"',
       'database is not accepting commands that generate new MultiXactIds to avoid wraparound data loss in database "%s"',
       'database is not accepting commands that assign new MultiXactIds to avoid wraparound data loss in database "%s"',
       'database is not accepting commands to avoid wraparound data loss in database with OID %u',

@@ -2,7 +2,7 @@
  * A deadlock's cycle as an arrow chain: each participant's lock, object,
  * application and query, in the server's order (victim first), back to the start.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { DeadlockView } from '../../commands/deadlocks.js';
 import { oneLine } from '../../util/text-table.js';
 import { fit } from '../wrap-text.js';

@@ -1,5 +1,5 @@
 /** `C`: connections opened, refused and failing authentication, per bucket and by application, user and client. */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useMemo } from 'react';
 import { loadConnections } from '../data/connections-data.js';
 import { Tone } from '../components/tone.js';
