@@ -1,0 +1,330 @@
+/**
+ * `npm run bench:tui`: how long each terminal-UI screen takes to load its data on a
+ * store of 10 million entries (issue 5: "every screen change < 100 ms").
+ *
+ * The store is built once and cached in bench-data/: the real CLI ingests
+ * samples/off-outage/postgresql.log, then SQLite itself doubles `entries` (each copy
+ * later in time by the log's span and with other pids, ids contiguous) until there
+ * are 10 M rows. The derive pass is not re-run: the derived tables (statements, lock
+ * waits, deadlocks, sessions, …) are doubled alongside with the same shifts, except
+ * for the last partial top-up. Indexes are dropped during the growth, rebuilt after,
+ * and ANALYZE re-run, as an ingest does.
+ *
+ * Each action calls the functions the screens call (src/tui/data, loadDeadlocks,
+ * loadBlockers) exactly as the screen does, on a read-only store, several times;
+ * the median and max are printed against the target. Timings are figures, not
+ * assertions: nothing here fails.
+ */
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBlockers } from '../src/commands/blockers.js';
+import { loadDeadlocks } from '../src/commands/deadlocks.js';
+import { INDEX_SQL } from '../src/store/schema.js';
+import { openStoreReadOnly, type Store } from '../src/store/open-store.js';
+import { blockerRows } from '../src/tui/data/blocker-rows.js';
+import { loadConnections } from '../src/tui/data/connections-data.js';
+import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
+import { parseFilter, type EventFilter } from '../src/tui/data/event-filter.js';
+import { eventAtTime, eventsAfter, eventsBefore, eventsFrom, type Cursor, type EventRow, type EventScope, type Seek } from '../src/tui/data/event-query.js';
+import { loadHistogram, spikeIndexes } from '../src/tui/data/histogram-data.js';
+import { loadIncidentWindows } from '../src/tui/data/incident-windows.js';
+import { loadTopQueries, sortQueries } from '../src/tui/data/top-queries-data.js';
+import { MAX_BUCKETS, zoomIn, zoomOut } from '../src/tui/data/zoom-levels.js';
+import type { TimeWindow } from '../src/util/time-arg.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const sample = join(root, 'samples/off-outage/postgresql.log');
+const dataDir = join(root, 'bench-data');
+const TARGET_ENTRIES = Number(process.env.BENCH_TUI_ENTRIES ?? 10_000_000);
+const storePath = join(dataDir, `tui-${TARGET_ENTRIES}.db`);
+const TARGET_MS = 100;
+/** An 80×24 terminal: header and key-hint lines, then the screen's own status line. */
+const PAGE = 24 - 2 - 1;
+const PID_STEP = 100_000;
+
+const DERIVED = ['statement_rows', 'deadlocks', 'deadlock_participants', 'lock_waits', 'sessions', 'connection_refusals', 'auth_failures', 'temp_files', 'server_events', 'checkpoints', 'maintenance'];
+const PID_COLUMNS = new Set(['pid', 'victim_pid', 'blocked_by', 'leader_pid']);
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+interface Column { name: string; type: string; pk: number }
+
+function columns(db: Database.Database, table: string): Column[] {
+  return db.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all(table) as Column[];
+}
+
+/**
+ * The SELECT list copying `table`'s rows shifted: time by @secs, pids by @pids, entry
+ * ids by @eids, the table's own integer key by @own, deadlock ids by @dids.
+ */
+function shiftedSelect(db: Database.Database, table: string, skipOwnKey = false): { cols: string; exprs: string } {
+  const cols = columns(db, table);
+  const pks = cols.filter((c) => c.pk > 0);
+  const ownKey = pks.length === 1 && pks[0]!.type.toUpperCase() === 'INTEGER' ? pks[0]!.name : null;
+  const kept = cols.filter((c) => !(skipOwnKey && c.name === ownKey));
+  const exprs = kept.map((c) => {
+    const n = c.name;
+    if (n === 'entry_id' || n.endsWith('_entry_id')) return `${n} + @eids`;
+    if (n === ownKey) return `${n} + @own`;
+    if (n === 'ts' || n.endsWith('_ts')) return `strftime('%Y-%m-%dT%H:%M:%fZ', ${n}, '+' || @secs || ' seconds')`;
+    if (PID_COLUMNS.has(n)) return `${n} + @pids`;
+    if (n === 'deadlock_id') return `${n} + @dids`;
+    if (table === 'lock_waits' && (n === 'holders' || n === 'queue')) {
+      return `CASE WHEN json_valid(${n}) THEN (SELECT json_group_array(value + @pids) FROM json_each(${table}.${n})) ELSE ${n} END`;
+    }
+    return n;
+  });
+  return { cols: kept.map((c) => c.name).join(', '), exprs: exprs.join(', ') };
+}
+
+function buildStore(): void {
+  if (existsSync(storePath)) return;
+  mkdirSync(dataDir, { recursive: true });
+  const tmp = `${storePath}.building`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
+  const t0 = performance.now();
+  const cli = spawnSync(process.execPath, [join(root, 'dist/src/cli.js'), 'ingest', sample, '--db', tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (cli.status !== 0) throw new Error(`ingest of ${sample} failed (exit ${cli.status})`);
+  const db = new Database(tmp);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const base = db.prepare('SELECT count(*) AS n, min(id) AS lo, max(id) AS hi, min(ts) AS first, max(ts) AS last FROM entries').get() as { n: number; lo: number; hi: number; first: string; last: string };
+  if (base.lo !== 1 || base.hi !== base.n) throw new Error('entries ids are not 1..n: the shift of entry ids would be wrong');
+  const period = Math.ceil((Date.parse(base.last) - Date.parse(base.first)) / 1000) + 1;
+  log(`seed: ${base.n} entries over ${period} s, ingested in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
+
+  // entries: new ids come from the rowid, in id order, so copy k's ids are the originals + n.
+  const { cols: entryCols, exprs: entryExprs } = shiftedSelect(db, 'entries', true);
+  const derived = DERIVED.filter((t) => (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(t) as number) > 0);
+  const grown = new Set(derived);
+
+  let copies = 1;
+  for (;;) {
+    const n = db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+    if (n >= TARGET_ENTRIES) break;
+    const partial = n * 2 > TARGET_ENTRIES;
+    const take = partial ? TARGET_ENTRIES - n : n;
+    const t = performance.now();
+    db.transaction(() => {
+      const shift = { secs: copies * period, pids: copies * PID_STEP, eids: n, take };
+      db.prepare(`INSERT INTO entries (${entryCols}) SELECT ${entryExprs} FROM entries WHERE id <= @take ORDER BY id`).run(shift);
+      if (partial) return; // the derived tables keep their doubled size
+      const dids = (db.prepare('SELECT coalesce(max(id), 0) FROM deadlocks').pluck().get() as number | undefined) ?? 0;
+      for (const table of derived) {
+        if (!grown.has(table)) continue;
+        const { cols, exprs } = shiftedSelect(db, table);
+        const own = (db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${table}`).pluck().get() as number) ?? 0;
+        const params: Record<string, number> = { secs: shift.secs, pids: shift.pids, eids: n, own, dids };
+        const used = Object.fromEntries(Object.entries(params).filter(([k]) => exprs.includes(`@${k}`)));
+        try {
+          db.prepare(`INSERT INTO ${table} (${cols}) SELECT ${exprs} FROM ${table}`).run(used);
+        } catch (err) {
+          log(`  ${table}: not grown (${(err as Error).message}); it keeps its current size`);
+          grown.delete(table);
+        }
+      }
+    })();
+    copies *= 2;
+    log(`  entries ${n} → ${n + take} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  let t = performance.now();
+  for (const i of indexes) db.exec(i.sql);
+  db.exec(INDEX_SQL);
+  log(`indexes rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  db.exec('ANALYZE');
+  log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  db.close();
+  renameSync(tmp, storePath);
+  log(`store built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${storePath}`);
+}
+
+// ---------------------------------------------------------------------------
+
+interface Result { action: string; times: number[]; note: string }
+const results: Result[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Runs `fn` `reps` times (fewer when a run takes seconds) and records the times. */
+function measure(action: string, fn: (rep: number) => unknown, reps = 7): void {
+  const times: number[] = [];
+  let note = '';
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    const out = fn(i);
+    times.push(performance.now() - t);
+    if (typeof out === 'string') note = out;
+    if (times.reduce((a, b) => a + b, 0) > 20_000 && times.length >= 2) break;
+  }
+  results.push({ action, times, note });
+  const r = results.at(-1)!;
+  log(`  ${action}: median ${median(r.times).toFixed(1)} ms, max ${Math.max(...r.times).toFixed(1)} ms (${r.times.length} runs)${note ? ` — ${note}` : ''}`);
+}
+
+const cursorOf = (e: EventRow): Cursor => ({ ts: e.ts, id: e.id });
+
+function bench(db: Store): void {
+  const info = db.prepare('SELECT count(*) AS n, min(ts) AS first, max(ts) AS last FROM entries').get() as { n: number; first: string; last: string };
+  log(`store: ${info.n.toLocaleString('en')} entries, ${info.first} … ${info.last}`);
+  const whole: TimeWindow = {};
+
+  // Home (histogram): on open, zoom, window selection.
+  const home = loadHistogram(db, whole);
+  const frame = home.frame!;
+  measure('home: open (loadHistogram, whole log)', () => `${loadHistogram(db, whole).buckets.length} buckets of ${frame.size} s`, 3);
+  measure('home: incident windows (loadIncidentWindows, on open)', () => `${loadIncidentWindows(db, storePath).length} incidents`, 3);
+  measure('home: spikes (spikeIndexes)', () => spikeIndexes(home.buckets).length);
+  const spanSec = (Date.parse(frame.to) - Date.parse(frame.from)) / 1000;
+  const inSize = zoomIn(frame.size);
+  if (spanSec / inSize <= MAX_BUCKETS) measure(`home: z zoom in (${frame.size} → ${inSize} s buckets)`, () => loadHistogram(db, whole, inSize).buckets.length, 3);
+  const outSize = zoomOut(frame.size);
+  measure(`home: Z zoom out (${frame.size} → ${outSize} s buckets)`, () => loadHistogram(db, whole, outSize).buckets.length, 3);
+  // `v` … Enter on a few buckets in the middle: every screen then loads that window.
+  const mid = Math.floor(home.buckets.length / 2);
+  const lo = home.buckets[mid]!;
+  const hi = home.buckets[Math.min(home.buckets.length - 1, mid + 4)]!;
+  const win: TimeWindow = { from: lo.start, to: new Date(Date.parse(hi.end) - 1).toISOString() };
+  const winCount = db.prepare('SELECT count(*) FROM entries WHERE ts >= ? AND ts <= ?').pluck().get(win.from, win.to) as number;
+  log(`selected window: ${win.from} … ${win.to} (${winCount.toLocaleString('en')} entries)`);
+  measure('home: v…Enter window selected (loadHistogram of window)', () => loadHistogram(db, win).buckets.length);
+
+  // Events.
+  const scope = (filter: EventFilter = {}, window: TimeWindow = whole): EventScope => ({ db, filter, window });
+  const s = scope();
+  measure('events: open L (eventsFrom start)', () => eventsFrom(s, null, PAGE).length);
+  measure('events: Enter on a bucket (eventAtTime + page)', (i) => {
+    const b = home.buckets[Math.floor(((i + 1) * home.buckets.length) / 9)]!;
+    const first = eventAtTime(s, b.start);
+    return eventsFrom(s, first === undefined ? null : cursorOf(first), PAGE).length;
+  });
+  // A page in the middle of the log to move from.
+  const middleTs = home.buckets[mid]!.start;
+  const midTop = cursorOf(eventAtTime(s, middleTs)!);
+  const midRows = eventsFrom(s, midTop, PAGE);
+  const last = midRows.at(-1)!;
+  measure('events: j at the bottom line (eventsAfter 1 + page)', () => {
+    const more = eventsAfter(s, cursorOf(last), 1).length > 0;
+    return more ? eventsFrom(s, cursorOf(midRows[1]!), PAGE).length : 0;
+  });
+  measure('events: k at the top line (eventsBefore 1 + page)', () => {
+    const prev = eventsBefore(s, cursorOf(midRows[0]!), 1)[0]!;
+    return eventsFrom(s, cursorOf(prev), PAGE).length;
+  });
+  measure('events: PgDn (eventsAfter 1 + page)', () => {
+    const next = eventsAfter(s, cursorOf(last), 1)[0]!;
+    return eventsFrom(s, cursorOf(next), PAGE).length;
+  });
+  measure('events: PgUp (eventsBefore page + page)', () => {
+    const before = eventsBefore(s, cursorOf(midRows[0]!), PAGE);
+    return eventsFrom(s, cursorOf(before[0]!), PAGE).length;
+  });
+  measure('events: g (first page)', () => eventsFrom(s, null, PAGE).length);
+  measure('events: G (eventsBefore null + page)', () => {
+    const tail = eventsBefore(s, null, PAGE);
+    return eventsFrom(s, cursorOf(tail[0]!), PAGE).length;
+  });
+  const reveal = (sc: EventScope, target: EventRow | undefined) => {
+    if (target === undefined) return 'not found';
+    const before = eventsBefore(sc, cursorOf(target), Math.floor(PAGE / 2));
+    return eventsFrom(sc, cursorOf(before[0] ?? target), PAGE).length;
+  };
+  const sel = midRows[Math.floor(PAGE / 2)]!;
+  const jump = (sc: EventScope, seek: Seek, forward: boolean) =>
+    reveal(sc, forward ? eventsAfter(sc, cursorOf(sel), 1, seek)[0] : eventsBefore(sc, cursorOf(sel), 1, seek)[0]);
+  measure('events: e next error', () => jump(s, { errors: true }, true));
+  measure('events: E previous error', () => jump(s, { errors: true }, false));
+  const selPid = midRows.find((r) => r.pid !== null)!;
+  measure('events: o same-backend next', () => reveal(s, eventsAfter(s, cursorOf(selPid), 1, { pid: selPid.pid! })[0]));
+  measure('events: O same-backend previous', () => reveal(s, eventsBefore(s, cursorOf(selPid), 1, { pid: selPid.pid! })[0]));
+  measure('events: /deadlock then n (text search)', () => jump(s, { text: 'deadlock detected' }, true));
+  measure('events: / rare text, no match (scans to the end)', () => jump(s, { text: 'zz-no-such-text-zz' }, true), 3);
+
+  // Filters (f): the first page of the filtered list, then PgDn and G in it.
+  const sampleRow = db.prepare(`SELECT pid, user_name, application_name, kind FROM entries WHERE pid IS NOT NULL AND application_name IS NOT NULL AND application_name <> '' AND id > ? LIMIT 1`).get(Math.floor(info.n / 2)) as { pid: number; user_name: string; application_name: string; kind: string };
+  const fp = (db.prepare(`SELECT fingerprint FROM statements WHERE fingerprint IS NOT NULL GROUP BY fingerprint ORDER BY count(*) LIMIT 1`).pluck().get() as string | undefined) ?? 'none';
+  const filters: Array<[string, string]> = [
+    ['severity:ERROR', 'severity:ERROR'],
+    ['severity:FATAL', 'severity:FATAL'],
+    ['kind:deadlock_detected', 'kind:deadlock_detected'],
+    [`pid:${sampleRow.pid}`, `pid:${sampleRow.pid}`],
+    [`app:${sampleRow.application_name}`, `app:${sampleRow.application_name}`],
+    ['text "deadlock"', 'deadlock'],
+    ['fingerprint (rarest)', `fingerprint:${fp}`],
+  ];
+  for (const [label, text] of filters) {
+    const parsed = parseFilter(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const fs = scope(parsed.filter);
+    measure(`events: f ${label} (first page)`, () => eventsFrom(fs, null, PAGE).length, 5);
+    measure(`events: f ${label} then G`, () => {
+      const tail = eventsBefore(fs, null, PAGE);
+      return tail[0] === undefined ? 0 : eventsFrom(fs, cursorOf(tail[0]), PAGE).length;
+    }, 3);
+  }
+  const ws = scope({}, win);
+  measure('events: open in selected window', () => eventsFrom(ws, null, PAGE).length);
+  const wf = parseFilter('severity:ERROR');
+  if (wf.ok) measure('events: f severity:ERROR in selected window', () => eventsFrom(scope(wf.filter, win), null, PAGE).length, 5);
+
+  // Detail.
+  const ids = [1, Math.floor(info.n / 3), Math.floor(info.n / 2), info.n - 5, sel.id, selPid.id, Math.floor(info.n * 0.9)];
+  measure('detail: Enter (loadEventDetail)', (i) => loadEventDetail(db, ids[i % ids.length]!)?.id);
+  const dlEntry = db.prepare('SELECT entry_id FROM deadlocks ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined;
+  if (dlEntry !== undefined) measure('detail: Enter on a deadlock entry', () => loadEventDetail(db, dlEntry)?.deadlockId);
+
+  // Deadlocks, blockers, queries, connections: whole log, then the selected window.
+  for (const [label, w] of [['whole log', whole], ['selected window', win]] as Array<[string, TimeWindow]>) {
+    measure(`deadlocks: D open, ${label} (loadDeadlocks)`, () => {
+      const d = loadDeadlocks(storePath, w);
+      if (d[0] !== undefined) deadlockEntryId(db, d[0].id);
+      return `${d.length} deadlocks`;
+    }, 3);
+    measure(`blockers: B open, ${label} (loadBlockers + rows)`, () => {
+      const trees = loadBlockers({ db: storePath, ...w });
+      return `${trees.length} trees, ${blockerRows(trees, new Set()).length} rows`;
+    }, 3);
+    measure(`queries: Q open, ${label} (loadTopQueries)`, () => {
+      const q = loadTopQueries(db, w);
+      return `${q?.length ?? 0} fingerprints`;
+    }, 3);
+    const q = loadTopQueries(db, w) ?? [];
+    measure(`queries: sort key (sortQueries), ${label}`, () => sortQueries(q, 'p95_ms').length);
+    measure(`connections: C open, ${label} (loadConnections)`, () => `${loadConnections(db, w).buckets.length} buckets`, 3);
+  }
+}
+
+function printTable(): void {
+  const width = Math.max(...results.map((r) => r.action.length));
+  const lines = [`${'screen / action'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'max ms'.padStart(10)}  runs  < ${TARGET_MS} ms`];
+  lines.push('-'.repeat(lines[0]!.length));
+  for (const r of results) {
+    const med = median(r.times);
+    const max = Math.max(...r.times);
+    const verdict = max < TARGET_MS ? 'yes' : med < TARGET_MS ? 'median only' : 'NO';
+    lines.push(`${r.action.padEnd(width)}  ${med.toFixed(1).padStart(10)}  ${max.toFixed(1).padStart(10)}  ${String(r.times.length).padStart(4)}  ${verdict}`);
+  }
+  const missed = results.filter((r) => median(r.times) >= TARGET_MS).length;
+  lines.push('', `${results.length - missed} of ${results.length} actions meet the ${TARGET_MS} ms target at the median; ${missed} do not.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+buildStore();
+const db = openStoreReadOnly(storePath);
+try {
+  bench(db);
+} finally {
+  db.close();
+}
+printTable();
