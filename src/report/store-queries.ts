@@ -1,5 +1,4 @@
 /** Small read helpers for report building: windowed, mirror-free entries, and tables that may not exist. */
-import type Database from 'better-sqlite3';
 
 export interface Window {
   from: string | null;
@@ -10,9 +9,7 @@ export interface Window {
 export const WINDOW_ENTRIES = `(SELECT e.* FROM entries e JOIN files f ON f.id = e.file_id
   WHERE f.mirror_of IS NULL AND (@from IS NULL OR e.ts >= @from) AND (@to IS NULL OR e.ts <= @to))`;
 
-export function hasTable(db: Database.Database, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?`).get(name) !== undefined;
-}
+export { hasTable } from '../store/has-table.js';
 
 export function params(w: Window): { from: string | null; to: string | null } {
   return { from: w.from, to: w.to };

@@ -8,7 +8,7 @@
 import type { Kind } from '../../classify/index.js';
 import type { Store } from '../../store/open-store.js';
 import { NOT_MIRRORED_SQL } from './bucket-frame.js';
-import { hasTable } from './has-table.js';
+import { hasTable } from '../../store/has-table.js';
 
 export interface WaitEpisode {
   pid: number;

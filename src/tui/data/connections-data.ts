@@ -6,7 +6,7 @@
 import { loadFrame, NOT_MIRRORED_SQL, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
 import { countEntries } from '../../analyze/timeline/entry-counts.js';
 import { KIND_GAUGES } from '../../analyze/timeline/gauges.js';
-import { hasTable } from '../../analyze/timeline/has-table.js';
+import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 

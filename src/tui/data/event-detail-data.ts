@@ -2,7 +2,7 @@
  * Everything the detail screen shows about one entry, and what it links to: its
  * session, its statement's fingerprint, and the lock wait or deadlock it is part of.
  */
-import { hasTable } from '../../analyze/timeline/has-table.js';
+import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 
 export interface EventDetail {

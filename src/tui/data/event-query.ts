@@ -5,7 +5,7 @@
  * Entries without a timestamp cannot be placed in time and are not listed.
  */
 import { NOT_MIRRORED_SQL } from '../../analyze/timeline/bucket-frame.js';
-import { hasTable } from '../../analyze/timeline/has-table.js';
+import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import type { EventFilter } from './event-filter.js';

@@ -3,7 +3,7 @@
  * (absent in stores ingested before it existed: the screen says so). The p95 is
  * computed for the listed fingerprints only, with the fingerprint index.
  */
-import { hasTable } from '../../analyze/timeline/has-table.js';
+import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 

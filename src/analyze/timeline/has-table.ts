@@ -1,6 +1,0 @@
-/** Derived tables arrive with newer versions: readers check and fall back to `entries` by kind. */
-import type { Store } from '../../store/open-store.js';
-
-export function hasTable(db: Store, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
-}

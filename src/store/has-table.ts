@@ -1,0 +1,6 @@
+/** Derived tables arrive with newer versions: readers check and fall back to `entries` by kind. */
+import type { Store } from './open-store.js';
+
+export function hasTable(db: Store, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?`).get(name) !== undefined;
+}
