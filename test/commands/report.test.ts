@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { HOSTILE_LOG } from '../helpers/hostile-log.js';
 import { reportCommand, type ReportOptions } from '../../src/commands/report.js';
 
 function report(db: string, opts: Partial<ReportOptions>): string {
@@ -19,25 +20,11 @@ async function store(paths: string[]): Promise<string> {
   return path;
 }
 
-const EVIL_APP = '<script>alert("app")</script>';
-const EVIL_QUERY = `UPDATE t SET note = '</pre><script>alert(1)</script>' WHERE id = 1;`;
-/** A hand-made lock wait and deadlock whose application name and query carry markup. */
-const HOSTILE = [
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] LOG:  process 100 still waiting for ShareLock on transaction 900 after 200.000 ms`,
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process holding the lock: 101. Wait queue: 100.`,
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] ERROR:  deadlock detected`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process 100 waits for ShareLock on transaction 900; blocked by process 101.`,
-  `\tProcess 101 waits for ShareLock on transaction 899; blocked by process 100.`,
-  `\tProcess 100: ${EVIL_QUERY}`,
-  `\tProcess 101: UPDATE t SET note = 'x' WHERE id = 2;`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
-].join('\n');
 
 test('HTML: log text is escaped everywhere, the file is self-contained', async () => {
   const dir = tempDir();
   const log = join(dir, 'hostile.log');
-  writeFileSync(log, `${HOSTILE}\n`);
+  writeFileSync(log, `${HOSTILE_LOG}\n`);
   const html = report(await store([log]), { format: 'html', from: '2026-11-26T09:59:00Z', to: '2026-11-26T10:01:00Z' });
   assert.doesNotMatch(html, /<script/i, 'no script element from log text');
   assert.doesNotMatch(html, /<\/pre><script/);

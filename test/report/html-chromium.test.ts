@@ -13,6 +13,7 @@ import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { removeDir, runIngest, tempDir } from '../helpers/run-ingest.js';
+import { EVIL_APP, HOSTILE_LOG } from '../helpers/hostile-log.js';
 import { reportCommand, type IncidentFinder, type ReportOptions } from '../../src/commands/report.js';
 import { loadIncidents } from '../../src/commands/incidents.js';
 
@@ -34,20 +35,6 @@ function findChromium(): string | null {
 const CHROMIUM = findChromium();
 const SKIP = CHROMIUM === null ? 'chromium is not installed (Debian: apt-get install -y chromium; .ci/run installs it)' : false;
 
-const EVIL_APP = '<script>alert("app")</script>';
-const EVIL_QUERY = `UPDATE t SET note = '</pre><script>alert(1)</script>' WHERE id = 1;`;
-/** The hand-made lock wait and deadlock of test/commands/report.test.ts: markup in the application name and the query. */
-const HOSTILE = [
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] LOG:  process 100 still waiting for ShareLock on transaction 900 after 200.000 ms`,
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process holding the lock: 101. Wait queue: 100.`,
-  `2026-11-26 10:00:00.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] ERROR:  deadlock detected`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] DETAIL:  Process 100 waits for ShareLock on transaction 900; blocked by process 101.`,
-  `\tProcess 101 waits for ShareLock on transaction 899; blocked by process 100.`,
-  `\tProcess 100: ${EVIL_QUERY}`,
-  `\tProcess 101: UPDATE t SET note = 'x' WHERE id = 2;`,
-  `2026-11-26 10:00:01.000 UTC [100] [user=app,db=shop,app=${EVIL_APP}] STATEMENT:  ${EVIL_QUERY}`,
-].join('\n');
 
 const SHOT = { width: 1200, height: 1400 };
 
@@ -208,7 +195,7 @@ let prepared: Promise<Runs> | undefined;
 function runs(): Promise<Runs> {
   prepared ??= (async () => {
     const log = join(scratch, 'hostile.log');
-    writeFileSync(log, `${HOSTILE}\n`);
+    writeFileSync(log, `${HOSTILE_LOG}\n`);
     const hostileHtml = render(await store([log]), { from: '2026-11-26T09:59:00Z', to: '2026-11-26T10:01:00Z' });
     const hostilePage = join(scratch, 'hostile.html');
     writeFileSync(hostilePage, hostileHtml);
