@@ -11,11 +11,8 @@ import { locksCommand } from './commands/locks.js';
 import { timelineCommand } from './commands/timeline.js';
 
 import { sqlCommand } from './commands/sql.js';
-import { reportCommand } from './commands/report.js';
 import { incidentsCommand, loadIncidents } from './commands/incidents.js';
 import { ingestCommand } from './commands/ingest.js';
-import { tuiCommand } from './commands/tui.js';
-import { exploreCommand } from './commands/explore.js';
 import { doctorCommand } from './commands/doctor.js';
 import { compareCommand } from './commands/compare.js';
 import { UsageError } from './commands/errors.js';
@@ -29,6 +26,9 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
   return n;
 }
+
+// report (PostgreSQL's parser, WASM) and the terminal UI (Ink, React) are imported by their
+// commands only: loading them for every command cost start-up time and memory in the ingest process.
 
 /** Exit codes: 0 all good, 1 some input could not be (fully) read, 2 usage or store error. */
 const EXIT_PARTIAL = 1;
@@ -137,7 +137,8 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
   .option('--out <file>', 'write to this file instead of stdout')
   .option('--redact', 'replace literals in queries and parameters with placeholders', false)
-  .action((opts) => {
+  .action(async (opts) => {
+    const { reportCommand } = await import('./commands/report.js');
     reportCommand(opts, io.stdout, (db) => loadIncidents({ db }).incidents);
   });
 
@@ -166,6 +167,7 @@ program
   .option('--from <time>', 'start with this window selected')
   .option('--to <time>', 'end of the window')
   .action(async (opts) => {
+    const { tuiCommand } = await import('./commands/tui.js');
     await tuiCommand(opts, { stdin: process.stdin, stdout: process.stdout, env: process.env });
   });
 
@@ -179,6 +181,7 @@ program
   .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
   .option('--force', 're-ingest content already in the store', false)
   .action(async (inputs: string[], opts) => {
+    const { exploreCommand } = await import('./commands/explore.js');
     const failed = await exploreCommand(inputs, { ...opts, quiet: false, json: false }, { ...io, env: process.env });
     if (failed > 0) process.exitCode = EXIT_PARTIAL;
   });

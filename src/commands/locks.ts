@@ -1,5 +1,6 @@
 /** `pgautopsy locks`: lock-wait episodes, longest first, with how each ended. */
 import type { Writable } from 'node:stream';
+import type { Episode } from '../analyze/blockers/blocking-forest.js';
 import { openStoreReadOnly } from '../store/open-store.js';
 import { oneLine, textTable } from '../util/text-table.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
@@ -18,24 +19,10 @@ export interface LocksOptions {
   json: boolean;
 }
 
-export interface LockWaitView {
-  id: number;
-  pid: number;
-  application_name: string | null;
-  user_name: string | null;
+/** A lock-wait episode as the blocking analysis sees it, plus where its evidence is. */
+export interface LockWaitView extends Omit<Episode, 'start_entry_id'> {
   database_name: string | null;
-  mode: string;
-  object: string;
-  object_key: string;
-  relation: string | null;
-  start_ts: string | null;
-  end_ts: string | null;
-  wait_ms: number | null;
-  resolution: string;
-  holders: number[];
-  queue: number[];
   holder_ended: string | null;
-  statement: string | null;
   evidence: { file: string; line: number };
 }
 

@@ -10,7 +10,7 @@ import { pushEntryRow, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
-import { dispatch, type WriterState } from './writer-dispatch.js';
+import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 
 export type { LogFormat } from './log-format.js';
@@ -49,7 +49,12 @@ interface Transport {
   end(): Promise<void>;
 }
 
-function inProcessTransport(): Transport {
+/**
+ * Loaded only when writing in-process: the dispatcher pulls in the derivers and with
+ * them PostgreSQL's parser (WASM), which the ingest thread has no use for otherwise.
+ */
+async function inProcessTransport(): Promise<Transport> {
+  const { dispatch } = await import('./writer-dispatch.js');
   const state: WriterState = {};
   return {
     send: async (request) => dispatch(state, request),
@@ -95,7 +100,7 @@ export interface StoreWriterOptions {
 }
 
 export async function createStoreWriter(path: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
-  const transport = options.inProcess ? inProcessTransport() : threadTransport();
+  const transport = options.inProcess ? await inProcessTransport() : threadTransport();
   try {
     await transport.send({ op: 'open', path });
   } catch (err) {

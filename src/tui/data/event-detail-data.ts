@@ -4,27 +4,17 @@
  */
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
+import type { StoredEntry } from '../../derive/deriver.js';
 
-export interface EventDetail {
-  id: number;
-  ts: string | null;
-  severity: string;
-  sqlstate: string | null;
+/** The stored entry (see StoredEntry), where it came from, and its links. */
+export interface EventDetail
+  extends Pick<
+    StoredEntry,
+    | 'id' | 'ts' | 'severity' | 'sqlstate' | 'pid' | 'user_name' | 'database_name' | 'application_name' | 'client'
+    | 'session_id' | 'xid' | 'message' | 'detail' | 'hint' | 'context' | 'statement' | 'internal_query'
+  > {
   kind: string | null;
   family: string | null;
-  pid: number | null;
-  user_name: string | null;
-  database_name: string | null;
-  application_name: string | null;
-  client: string | null;
-  session_id: string | null;
-  xid: number | null;
-  message: string;
-  detail: string | null;
-  hint: string | null;
-  context: string | null;
-  statement: string | null;
-  internal_query: string | null;
   location: string | null;
   file: string;
   line: number;
