@@ -160,6 +160,18 @@ program
   .option('--markdown', 'as the Markdown table of docs/kinds.md', false)
   .action((opts) => kindsCommand(opts, io.stdout));
 
+/**
+ * Ink shows only its last frame, on exit, when the environment says CI (`CI`,
+ * `CONTINUOUS_INTEGRATION`): a blank screen for the whole session. The UI only
+ * runs on a terminal (tuiCommand refuses otherwise), where someone is watching,
+ * so those variables are dropped on a TTY. Before Ink loads: it reads them once.
+ */
+function forgetCiBeforeInk(): void {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return;
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
+
 program
   .command('tui')
   .description('explore the store full-screen: histogram, events, detail, deadlocks, blockers, top queries, connections')
@@ -167,6 +179,7 @@ program
   .option('--from <time>', 'start with this window selected')
   .option('--to <time>', 'end of the window')
   .action(async (opts) => {
+    forgetCiBeforeInk();
     const { tuiCommand } = await import('./commands/tui.js');
     await tuiCommand(opts, { stdin: process.stdin, stdout: process.stdout, env: process.env });
   });
@@ -181,6 +194,7 @@ program
   .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
   .option('--force', 're-ingest content already in the store', false)
   .action(async (inputs: string[], opts) => {
+    forgetCiBeforeInk();
     const { exploreCommand } = await import('./commands/explore.js');
     const failed = await exploreCommand(inputs, { ...opts, quiet: false, json: false }, { ...io, env: process.env });
     if (failed > 0) process.exitCode = EXIT_PARTIAL;

@@ -2,6 +2,7 @@
  * The real `pgautopsy tui`, built, in an 80×24 tmux pane: open deadlocks, move,
  * open the detail, quit; and Ctrl-C. The pane must show each screen, the process
  * must exit 0, and the terminal must be back to the shell's screen.
+ * `CI=true` in the pane, as on CI machines: Ink must still draw every frame.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -44,7 +45,7 @@ describe('pgautopsy tui in tmux', { skip: hasTmux ? false : 'tmux is not install
 
   function start(name: string): { pane: () => string; exitFile: string } {
     const exitFile = join(dir, `${name}.exit`);
-    tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', `NO_COLOR=1 node ${CLI} tui --db ${db}; echo $? > ${exitFile}; sleep 30`);
+    tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', `CI=true NO_COLOR=1 node ${CLI} tui --db ${db}; echo $? > ${exitFile}; sleep 30`);
     return { pane: () => tmux('capture-pane', '-p', '-t', name), exitFile };
   }
 
