@@ -1,7 +1,7 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
 import Database from 'better-sqlite3';
 import type { Deriver } from './deriver.js';
-import { STORED_ENTRY_COLUMNS, storedEntry } from './deriver.js';
+import { STORED_ENTRY_JSON, storedEntry } from './deriver.js';
 import { markMirrorFiles } from './mirror-files.js';
 
 export interface DeriveSummary {
@@ -23,12 +23,12 @@ export function deriveAll(db: Database.Database, path: string, derivers: readonl
   try {
     const rows = reader
       .prepare(
-        `SELECT ${STORED_ENTRY_COLUMNS} FROM entries
+        `SELECT ${STORED_ENTRY_JSON} FROM entries
           WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)
           ORDER BY ts, id`,
       )
-      .raw(true)
-      .iterate() as IterableIterator<Array<string | number | null>>;
+      .pluck(true)
+      .iterate() as IterableIterator<string>;
     db.exec('BEGIN');
     const runs = derivers.map((d) => d.start(db));
     for (const row of rows) {
