@@ -1,7 +1,8 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Deriver } from './deriver.js';
-import { STORED_ENTRY_JSON, storedEntry } from './deriver.js';
+import { storedEntry } from './deriver.js';
+import { entryBatches } from './entry-batches.js';
 import { markMirrorFiles } from './mirror-files.js';
 
 export interface DeriveSummary {
@@ -9,40 +10,72 @@ export interface DeriveSummary {
   entries: number;
 }
 
-export function deriveAll(db: Database.Database, path: string, derivers: readonly Deriver[]): DeriveSummary {
+/** A derive pass under way: fed the batches of entryBatches(), in order. */
+export interface DeriveSession {
+  push(rows: readonly string[]): void;
+  /** Closes what is still open and commits the derived tables. */
+  finish(): DeriveSummary;
+  /** Leaves the derived tables as they were before the pass. */
+  abort(): void;
+}
+
+/**
+ * Marks mirror files (committed, so that entryBatches leaves them out), recreates
+ * the derived tables empty, and starts every deriver in one transaction.
+ */
+export function beginDerive(db: Database.Database, derivers: readonly Deriver[]): DeriveSession {
   const mirrors = markMirrorFiles(db);
-  db.transaction(() => {
-    for (const d of derivers) {
-      for (const t of d.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
-      db.exec(d.schema);
-    }
-  })();
-  // Reading through a second connection lets the derivers write while we iterate.
-  const reader = new Database(path, { readonly: true });
-  let entries = 0;
-  try {
-    const rows = reader
-      .prepare(
-        `SELECT ${STORED_ENTRY_JSON} FROM entries
-          WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)
-          ORDER BY ts, id`,
-      )
-      .pluck(true)
-      .iterate() as IterableIterator<string>;
-    db.exec('BEGIN');
-    const runs = derivers.map((d) => d.start(db));
-    for (const row of rows) {
-      const e = storedEntry(row);
-      entries++;
-      for (const run of runs) run.push(e);
-    }
-    for (const run of runs) run.finish();
-    db.exec('COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  } finally {
-    reader.close();
+  db.exec('BEGIN');
+  for (const d of derivers) {
+    for (const t of d.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+    db.exec(d.schema);
   }
-  return { mirrors, entries };
+  let entries = 0;
+  let runs: ReturnType<Deriver['start']>[];
+  try {
+    runs = derivers.map((d) => d.start(db));
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+  const abort = (): void => {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  };
+  return {
+    push(rows) {
+      try {
+        for (const row of rows) {
+          const e = storedEntry(row);
+          entries++;
+          for (const run of runs) run.push(e);
+        }
+      } catch (err) {
+        abort();
+        throw err;
+      }
+    },
+    finish() {
+      try {
+        for (const run of runs) run.finish();
+        db.exec('COMMIT');
+      } catch (err) {
+        abort();
+        throw err;
+      }
+      return { mirrors, entries };
+    },
+    abort,
+  };
+}
+
+/** The whole pass in one thread: the store's entries read through a second connection. */
+export function deriveAll(db: Database.Database, path: string, derivers: readonly Deriver[]): DeriveSummary {
+  const session = beginDerive(db, derivers);
+  try {
+    for (const batch of entryBatches(path)) session.push(batch);
+  } catch (err) {
+    session.abort();
+    throw err;
+  }
+  return session.finish();
 }

@@ -8,7 +8,7 @@ import type { Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
-import { deriveAll } from '../derive/derive-all.js';
+import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
 import { DERIVERS } from '../derive/derivers.js';
 
 const ROWS_PER_TRANSACTION = 50_000;
@@ -48,8 +48,14 @@ export interface StoreCore {
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
-  /** Commits, builds the indexes and rebuilds the derived tables; says how long each took. */
-  close(): CloseTimings;
+  /** Commits and builds the indexes: the rows are all in. */
+  index(): void;
+  /** Starts rebuilding the derived tables; the entries then come through deriveRows. */
+  beginDerive(): void;
+  deriveRows(rows: readonly string[]): void;
+  finishDerive(): void;
+  /** Closes the store, rolling back a derive pass left unfinished. */
+  close(): void;
 }
 
 export function createStoreCore(db: Store): StoreCore {
@@ -71,6 +77,7 @@ export function createStoreCore(db: Store): StoreCore {
 
   let pending = 0;
   let inTransaction = false;
+  let derive: DeriveSession | undefined;
 
   function written(rows: number): void {
     pending += rows;
@@ -127,16 +134,30 @@ export function createStoreCore(db: Store): StoreCore {
       for (const row of rows) core.discardFile(row.id);
       return rows.map((r) => r.path);
     },
-    close() {
-      const started = performance.now();
+    index() {
       commit();
       db.exec(INDEX_SQL);
       // Sampled statistics: exact ones cost as much as building an index on a big store.
       db.pragma('analysis_limit = 1000');
       db.exec('ANALYZE');
-      const indexed = performance.now();
-      deriveAll(db, db.name, DERIVERS);
-      return { index_s: (indexed - started) / 1000, derive_s: (performance.now() - indexed) / 1000 };
+    },
+    beginDerive() {
+      derive = beginDerive(db, DERIVERS);
+    },
+    deriveRows(rows) {
+      if (!derive) throw new Error('no derive pass under way');
+      derive.push(rows);
+    },
+    finishDerive() {
+      if (!derive) throw new Error('no derive pass under way');
+      const session = derive;
+      derive = undefined;
+      session.finish();
+    },
+    close() {
+      derive?.abort();
+      commit();
+      db.close();
     },
   };
   return core;

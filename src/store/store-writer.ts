@@ -12,6 +12,7 @@ import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
 import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
+import { entryBatches } from '../derive/entry-batches.js';
 
 export type { LogFormat } from './log-format.js';
 export type { StoredFile } from './store-core.js';
@@ -41,7 +42,7 @@ export interface StoreWriter {
   /** Files left half-written by an interrupted run: removed, their paths returned. */
   discardIncomplete(): Promise<string[]>;
   /** Commits, builds indexes, rebuilds derived tables, ends the writer thread. */
-  close(): Promise<CloseTimings | undefined>;
+  close(): Promise<CloseTimings>;
 }
 
 interface Transport {
@@ -123,18 +124,28 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
     return t;
   }
 
-  function ship(): void {
-    if (entryRows.length === 0 && unparsedRows.length === 0) return;
+  /** Sends a batch without waiting for it; ready() holds the sender back while too many are in flight. */
+  function post(request: WriterRequest): void {
     inFlight++;
     transport
-      .send({ op: 'rows', entries: entryRows, unparsed: unparsedRows })
+      .send(request)
       .catch((err: unknown) => (asyncError ??= err))
       .finally(() => {
         inFlight--;
         wakeUp?.();
       });
+  }
+
+  function ship(): void {
+    if (entryRows.length === 0 && unparsedRows.length === 0) return;
+    post({ op: 'rows', entries: entryRows, unparsed: unparsedRows });
     entryRows = [];
     unparsedRows = [];
+  }
+
+  async function ready(): Promise<void> {
+    while (inFlight >= BATCHES_IN_FLIGHT) await new Promise<void>((resolve) => (wakeUp = resolve));
+    if (asyncError) throw asyncError;
   }
 
   /** Every control request goes after the rows buffered before it. */
@@ -173,10 +184,7 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
       const { entries, unparsed } = counts(fileId);
       return { entries, unparsed };
     },
-    async ready() {
-      while (inFlight >= BATCHES_IN_FLIGHT) await new Promise<void>((resolve) => (wakeUp = resolve));
-      if (asyncError) throw asyncError;
-    },
+    ready,
     async findByHash(hash, exceptId = -1) {
       return (await request({ op: 'findByHash', hash, exceptId })) as StoredFile | undefined;
     },
@@ -197,10 +205,28 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
       return (await request({ op: 'discardIncomplete' })) as string[];
     },
     async close() {
+      let failed = true;
       try {
-        return (await request({ op: 'close' })) as CloseTimings;
+        const started = performance.now();
+        await request({ op: 'index' });
+        const indexed = performance.now();
+        await request({ op: 'deriveBegin' });
+        // This thread reads the entries back while the writer thread derives from them.
+        for (const rows of entryBatches(path)) {
+          await ready();
+          post({ op: 'deriveRows', rows });
+        }
+        await request({ op: 'deriveFinish' });
+        failed = false;
+        return { index_s: (indexed - started) / 1000, derive_s: (performance.now() - indexed) / 1000 };
       } finally {
-        await transport.end();
+        // After a failure the first error is the one to report, not a failed close.
+        const closing = transport.send({ op: 'close' });
+        try {
+          await (failed ? closing.catch(() => undefined) : closing);
+        } finally {
+          await transport.end();
+        }
       }
     },
   };

@@ -35,12 +35,15 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.discardFile(request.fileId);
     case 'discardIncomplete':
       return core.discardIncomplete();
+    case 'index':
+      return core.index();
+    case 'deriveBegin':
+      return core.beginDerive();
+    case 'deriveRows':
+      return core.deriveRows(request.rows);
+    case 'deriveFinish':
+      return core.finishDerive();
     case 'close':
-      try {
-        return core.close();
-      } finally {
-        state.db?.close();
-      }
-      return undefined;
+      return core.close();
   }
 }

@@ -13,6 +13,10 @@ export type WriterRequest =
   | { op: 'finish'; fileId: number; done: FinishedFile }
   | { op: 'discard'; fileId: number }
   | { op: 'discardIncomplete' }
+  | { op: 'index' }
+  | { op: 'deriveBegin' }
+  | { op: 'deriveRows'; rows: string[] }
+  | { op: 'deriveFinish' }
   | { op: 'close' };
 
 export interface WriterEnvelope {

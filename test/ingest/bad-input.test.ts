@@ -95,6 +95,7 @@ test('re-ingesting the same content is skipped; --force replaces it', async () =
   const forced = await runIngest([b], { dbPath, force: true });
   assert.equal(forced.db.prepare('SELECT count(*) FROM entries').pluck().get(), 3);
   assert.deepEqual(forced.db.prepare('SELECT path FROM files').pluck().all(), [b]);
+  assert.deepEqual(forced.db.pragma('foreign_key_check'), []);
 });
 
 test('stdin', async () => {
@@ -111,4 +112,5 @@ test('--force re-ingest of files that mirror each other (stderr/csv/json of one 
   assert.equal(again.summary.failed, 0);
   assert.equal(again.db.prepare('SELECT count(*) FROM files WHERE mirror_of IS NOT NULL').pluck().get(), 2);
   assert.equal(again.db.prepare('SELECT count(*) FROM deadlocks').pluck().get(), 1);
+  assert.deepEqual(again.db.pragma('foreign_key_check'), []);
 });

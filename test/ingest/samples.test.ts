@@ -24,6 +24,10 @@ test('line accounting: files.lines = sum(entries.line_count) + count(unparsed), 
   for (const f of files) assert.equal(f.covered, f.lines, f.path);
 });
 
+test('every reference holds (the writer does not have SQLite check them row by row)', () => {
+  assert.deepEqual(db.pragma('foreign_key_check'), []);
+});
+
 test('log files leave nothing unparsed', () => {
   const rows = db.prepare(`SELECT f.path, count(*) AS n FROM unparsed u JOIN files f ON f.id = u.file_id WHERE f.format <> 'unknown' GROUP BY f.path`).all();
   assert.deepEqual(rows, []);
