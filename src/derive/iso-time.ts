@@ -1,20 +1,32 @@
 /**
  * Milliseconds since the epoch of a stored timestamp (`2026-11-26T16:40:00.123Z`),
- * fast for the derive pass: consecutive entries mostly share their minute, which is
- * parsed once; seconds and milliseconds are read from the digits.
+ * fast for the derive pass: timestamps come from a minute or two at a time (the
+ * current entry's and the one it is compared with), so two minutes are kept parsed;
+ * seconds and milliseconds are read from the digits.
  */
 let minuteText = '';
 let minuteEpoch = 0;
+let otherText = '';
+let otherEpoch = 0;
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
+function minuteMs(ts: string): number {
+  if (minuteText !== '' && ts.startsWith(minuteText)) return minuteEpoch;
+  if (otherText !== '' && ts.startsWith(otherText)) {
+    [minuteText, otherText, minuteEpoch, otherEpoch] = [otherText, minuteText, otherEpoch, minuteEpoch];
+    return minuteEpoch;
+  }
+  otherText = minuteText;
+  otherEpoch = minuteEpoch;
+  minuteText = ts.slice(0, 17);
+  minuteEpoch = Date.parse(`${minuteText}00.000Z`);
+  return minuteEpoch;
+}
+
 export function isoMs(ts: string): number {
   if (ts.length !== 24 || ts.charCodeAt(19) !== 46) return Date.parse(ts);
-  if (!ts.startsWith(minuteText) || minuteText === '') {
-    minuteText = ts.slice(0, 17);
-    minuteEpoch = Date.parse(`${minuteText}00.000Z`);
-  }
-  return minuteEpoch + (digit(ts, 17) * 10 + digit(ts, 18)) * 1000 + digit(ts, 20) * 100 + digit(ts, 21) * 10 + digit(ts, 22);
+  return minuteMs(ts) + (digit(ts, 17) * 10 + digit(ts, 18)) * 1000 + digit(ts, 20) * 100 + digit(ts, 21) * 10 + digit(ts, 22);
 }
 
 /** |b − a| in ms, Infinity when either is unknown. */
