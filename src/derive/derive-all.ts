@@ -26,23 +26,31 @@ export interface DeriveSession {
 export function beginDerive(db: Database.Database, derivers: readonly Deriver[]): DeriveSession {
   const mirrors = markMirrorFiles(db);
   db.exec('BEGIN');
-  for (const d of derivers) {
-    for (const t of d.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
-    db.exec(d.schema);
-  }
   let entries = 0;
   let runs: ReturnType<Deriver['start']>[];
   try {
+    for (const d of derivers) {
+      for (const t of d.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+      db.exec(d.schema);
+    }
     runs = derivers.map((d) => d.start(db));
   } catch (err) {
     db.exec('ROLLBACK');
     throw err;
   }
+  // Once aborted (or finished), rows still in flight must not reach the derivers:
+  // their statements would write outside the rolled-back transaction.
+  let open = true;
   const abort = (): void => {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (open && db.inTransaction) db.exec('ROLLBACK');
+    open = false;
+  };
+  const mustBeOpen = (): void => {
+    if (!open) throw new Error('the derive pass was aborted');
   };
   return {
     push(rows) {
+      mustBeOpen();
       try {
         for (const row of rows) {
           const e = storedEntry(row);
@@ -55,9 +63,11 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
       }
     },
     finish() {
+      mustBeOpen();
       try {
         for (const run of runs) run.finish();
         db.exec('COMMIT');
+        open = false;
       } catch (err) {
         abort();
         throw err;
