@@ -8,6 +8,7 @@ import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import { bucketStartMs, type BucketFrame } from '../timeline/bucket-frame.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
+import { loadWaitEpisodes } from '../timeline/wait-episodes.js';
 import { findAbnormal, type Hit } from './abnormal-buckets.js';
 import { assembleWindows } from './assemble-windows.js';
 import { findCrashSequences, type CrashSequence } from './crash-sequences.js';
@@ -71,13 +72,14 @@ function crashView(c: CrashSequence): Incident['crashes'][number] {
 }
 
 export function findIncidents(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): IncidentReport {
-  const { timeline, frame, episodes } = buildTimeline(db, opts);
+  const { timeline, frame } = buildTimeline(db, opts);
   const abnormal = findAbnormal(timeline.buckets, timeline.bucket_seconds);
   const report: IncidentReport = {
     from: timeline.from, to: timeline.to, bucket: timeline.bucket, bucket_seconds: timeline.bucket_seconds,
     buckets: timeline.buckets.length, baselines: abnormal.baselines, incidents: [],
   };
   if (frame === null) return report;
+  const episodes = loadWaitEpisodes(db, frame.from, frame.to);
   const crashes = findCrashSequences(db, frame);
   const windows = assembleWindows(db, frame, episodes, abnormal.hits, crashes);
   const incidents = windows.map((w): Omit<Incident, 'rank'> => {
