@@ -72,15 +72,16 @@ function crashView(c: CrashSequence): Incident['crashes'][number] {
 }
 
 export function findIncidents(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): IncidentReport {
-  const { timeline, frame } = buildTimeline(db, opts);
+  const { timeline, frame } = buildTimeline(db, { ...opts, events: false });
   const abnormal = findAbnormal(timeline.buckets, timeline.bucket_seconds);
   const report: IncidentReport = {
     from: timeline.from, to: timeline.to, bucket: timeline.bucket, bucket_seconds: timeline.bucket_seconds,
     buckets: timeline.buckets.length, baselines: abnormal.baselines, incidents: [],
   };
   if (frame === null) return report;
-  const episodes = loadWaitEpisodes(db, frame.from, frame.to);
   const crashes = findCrashSequences(db, frame);
+  // Every episode of the frame is only needed to place and describe windows: none when nothing was abnormal.
+  const episodes = abnormal.hits.length === 0 && crashes.length === 0 ? [] : loadWaitEpisodes(db, frame.from, frame.to);
   const windows = assembleWindows(db, frame, episodes, abnormal.hits, crashes);
   const incidents = windows.map((w): Omit<Incident, 'rank'> => {
     const { crashes: inWindow, ...facts } = windowFacts(db, episodes, crashes, w);

@@ -49,7 +49,8 @@ function sumBuckets(buckets: readonly TimelineBucket[]): Timeline['totals'] {
   return totals;
 }
 
-export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): TimelineData {
+/** `events: false` skips the notable events (a scan of the window's entries) for callers that only need the buckets. */
+export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSeconds?: number; events?: boolean }): TimelineData {
   const frame = loadFrame(db, opts.window, opts.bucketSeconds);
   if (frame === null) {
     const size = opts.bucketSeconds ?? 60;
@@ -74,7 +75,7 @@ export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSecon
   const timeline: Timeline = {
     from: frame.from, to: frame.to, bucket: bucketLabel(frame.size), bucket_seconds: frame.size,
     connections_counted_from: counts.openedKind,
-    totals: sumBuckets(buckets), buckets, events: loadNotableEvents(db, frame),
+    totals: sumBuckets(buckets), buckets, events: opts.events === false ? [] : loadNotableEvents(db, frame),
   };
   return { timeline, frame };
 }
