@@ -1,6 +1,6 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { openStoreReadOnly, type Store } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 
 export interface DeadlockOptions {
@@ -40,29 +40,35 @@ export interface DeadlockView {
   participants: DeadlockParticipantView[];
 }
 
+/** The columns of a DeadlockView (before participants), from `deadlocks d` joined to its entry `e` and file `f`. */
+export const DEADLOCK_VIEW_SQL = `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms,
+                f.path AS file, e.line_start AS line
+           FROM deadlocks d JOIN entries e ON e.id = d.entry_id JOIN files f ON f.id = e.file_id`;
+
+export type DeadlockRow = Omit<DeadlockView, 'evidence' | 'participants'> & { file: string; line: number };
+
+/** The rows as views, each with its cycle. */
+export function withParticipants(db: Store, rows: readonly DeadlockRow[]): DeadlockView[] {
+  const participants = db.prepare(
+    `SELECT pid, is_victim, mode, object_type, object, relation, blocked_by, query, fingerprint, user_name, database_name,
+            application_name, xid
+       FROM deadlock_participants WHERE deadlock_id = ? ORDER BY position`,
+  );
+  return rows.map(({ file, line, ...d }) => ({
+    ...d,
+    evidence: { file, line },
+    participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
+  }));
+}
+
 export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string }): DeadlockView[] {
   const window = timeWindow(opts);
   const db = openStoreReadOnly(dbPath);
   try {
     const rows = db
-      .prepare(
-        `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms,
-                f.path AS file, e.line_start AS line
-           FROM deadlocks d JOIN entries e ON e.id = d.entry_id JOIN files f ON f.id = e.file_id
-          WHERE (@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to)
-          ORDER BY d.ts, d.id`,
-      )
-      .all({ from: window.from ?? null, to: window.to ?? null }) as Array<Omit<DeadlockView, 'evidence' | 'participants'> & { file: string; line: number }>;
-    const participants = db.prepare(
-      `SELECT pid, is_victim, mode, object_type, object, relation, blocked_by, query, fingerprint, user_name, database_name,
-              application_name, xid
-         FROM deadlock_participants WHERE deadlock_id = ? ORDER BY position`,
-    );
-    return rows.map(({ file, line, ...d }) => ({
-      ...d,
-      evidence: { file, line },
-      participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
-    }));
+      .prepare(`${DEADLOCK_VIEW_SQL} WHERE (@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to) ORDER BY d.ts, d.id`)
+      .all({ from: window.from ?? null, to: window.to ?? null }) as DeadlockRow[];
+    return withParticipants(db, rows);
   } finally {
     db.close();
   }

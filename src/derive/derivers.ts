@@ -11,6 +11,8 @@ import { serverEventDeriver } from './server/server-event-deriver.js';
 import { checkpointDeriver } from './server/checkpoint-deriver.js';
 import { maintenanceDeriver } from './maintenance/maintenance-deriver.js';
 import { statementsDeriver } from './statements/statements-deriver.js';
+import { timeBucketDeriver } from './timeline/time-bucket-deriver.js';
+import { connectionCountDeriver } from './timeline/connection-count-deriver.js';
 
 export const DERIVERS: readonly Deriver[] = [
   relationNamesDeriver, // first: the others name relations from it when they finish
@@ -24,4 +26,6 @@ export const DERIVERS: readonly Deriver[] = [
   checkpointDeriver,
   maintenanceDeriver,
   statementsDeriver,
+  timeBucketDeriver, // after lockWaitDeriver: it reads lock_waits when it finishes
+  connectionCountDeriver,
 ];

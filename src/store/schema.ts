@@ -87,5 +87,7 @@ CREATE TABLE IF NOT EXISTS warnings (
 export const INDEX_SQL = `
 CREATE INDEX IF NOT EXISTS entries_ts ON entries (ts);
 CREATE INDEX IF NOT EXISTS entries_pid_ts ON entries (pid, ts);
+CREATE INDEX IF NOT EXISTS entries_kind_ts ON entries (kind, ts);
+CREATE INDEX IF NOT EXISTS entries_panic_ts ON entries (ts) WHERE severity = 'PANIC';
 CREATE INDEX IF NOT EXISTS unparsed_file_line ON unparsed (file_id, line);
 `;

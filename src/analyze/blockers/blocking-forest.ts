@@ -49,25 +49,43 @@ function overlaps(a: Episode, b: Episode): boolean {
   return (a.start_ts ?? '') <= bEnd && (b.start_ts ?? '') <= aEnd;
 }
 
+/** Episodes by waiter and object: who else requested this lock (a map, so the forest is built in near-linear time). */
+export type EpisodeIndex = ReadonlyMap<string, readonly Episode[]>;
+
+const requestKey = (pid: number, objectKey: string) => `${pid}\t${objectKey}`;
+
+export function indexEpisodes(all: readonly Episode[]): EpisodeIndex {
+  const index = new Map<string, Episode[]>();
+  for (const e of all) {
+    const key = requestKey(e.pid, e.object_key);
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [e]);
+    else list.push(e);
+  }
+  return index;
+}
+
 /** The pids each episode's waiter waited for. */
-export function blockersOf(e: Episode, all: readonly Episode[]): number[] {
+export function blockersOf(e: Episode, index: EpisodeIndex): number[] {
   const position = e.queue.indexOf(e.pid);
   const ahead = position > 0 ? e.queue.slice(0, position) : [];
   const queued = ahead.filter((pid) =>
-    all.some((o) => o.pid === pid && o.object_key === e.object_key && overlaps(o, e) && modesConflict(e.mode, o.mode)),
+    (index.get(requestKey(pid, e.object_key)) ?? []).some((o) => overlaps(o, e) && modesConflict(e.mode, o.mode)),
   );
   return queued.length > 0 ? queued : e.holders.filter((pid) => pid !== e.pid);
 }
 
 export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[] {
-  const byWaiter = new Map<number, Episode[]>();
-  for (const e of episodes) byWaiter.set(e.pid, [...(byWaiter.get(e.pid) ?? []), e]);
+  const byWaiter = new Set(episodes.map((e) => e.pid));
+  const index = indexEpisodes(episodes);
   const childrenOf = new Map<number, Map<number, Episode[]>>();
   for (const e of episodes) {
-    for (const blocker of blockersOf(e, episodes)) {
-      const kids = childrenOf.get(blocker) ?? new Map<number, Episode[]>();
-      kids.set(e.pid, [...(kids.get(e.pid) ?? []), e]);
-      childrenOf.set(blocker, kids);
+    for (const blocker of blockersOf(e, index)) {
+      let kids = childrenOf.get(blocker);
+      if (kids === undefined) childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
+      const eps = kids.get(e.pid);
+      if (eps === undefined) kids.set(e.pid, [e]);
+      else eps.push(e);
     }
   }
   const roots = [...childrenOf.keys()].filter((pid) => !byWaiter.has(pid));

@@ -20,8 +20,12 @@ interface Row { id: number; ts: string; kind: string; severity: string; message:
 export function findCrashSequences(db: Store, frame: BucketFrame): CrashSequence[] {
   const rows = db
     .prepare(
+      // Two indexed reads, (kind, ts) and the PANIC-only index on ts, rather than an OR that scans the frame.
       `SELECT id, ts, kind, severity, message FROM entries
-        WHERE ts >= @from AND ts <= @to AND (kind IN ('server_crash', 'ready', 'shut_down') OR severity = 'PANIC') AND ${NOT_MIRRORED_SQL}
+        WHERE ts >= @from AND ts <= @to AND kind IN ('server_crash', 'ready', 'shut_down') AND ${NOT_MIRRORED_SQL}
+       UNION
+       SELECT id, ts, kind, severity, message FROM entries
+        WHERE ts >= @from AND ts <= @to AND severity = 'PANIC' AND ${NOT_MIRRORED_SQL}
         ORDER BY ts, id`,
     )
     .all({ from: frame.from, to: frame.to }) as Row[];

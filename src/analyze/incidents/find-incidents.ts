@@ -8,6 +8,7 @@ import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import { bucketStartMs, type BucketFrame } from '../timeline/bucket-frame.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
+import { loadWaitEpisodes } from '../timeline/wait-episodes.js';
 import { findAbnormal, type Hit } from './abnormal-buckets.js';
 import { assembleWindows } from './assemble-windows.js';
 import { findCrashSequences, type CrashSequence } from './crash-sequences.js';
@@ -71,7 +72,7 @@ function crashView(c: CrashSequence): Incident['crashes'][number] {
 }
 
 export function findIncidents(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): IncidentReport {
-  const { timeline, frame, episodes } = buildTimeline(db, opts);
+  const { timeline, frame } = buildTimeline(db, { ...opts, events: false });
   const abnormal = findAbnormal(timeline.buckets, timeline.bucket_seconds);
   const report: IncidentReport = {
     from: timeline.from, to: timeline.to, bucket: timeline.bucket, bucket_seconds: timeline.bucket_seconds,
@@ -79,6 +80,8 @@ export function findIncidents(db: Store, opts: { window: TimeWindow; bucketSecon
   };
   if (frame === null) return report;
   const crashes = findCrashSequences(db, frame);
+  // Every episode of the frame is only needed to place and describe windows: none when nothing was abnormal.
+  const episodes = abnormal.hits.length === 0 && crashes.length === 0 ? [] : loadWaitEpisodes(db, frame.from, frame.to);
   const windows = assembleWindows(db, frame, episodes, abnormal.hits, crashes);
   const incidents = windows.map((w): Omit<Incident, 'rank'> => {
     const { crashes: inWindow, ...facts } = windowFacts(db, episodes, crashes, w);

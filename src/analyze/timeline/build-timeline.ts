@@ -7,8 +7,7 @@ import { bucketStartMs, loadFrame, type BucketFrame } from './bucket-frame.js';
 import { countEntries, emptyCounts, type EntryCounts } from './entry-counts.js';
 import { GAUGES, type Gauges } from './gauges.js';
 import { loadNotableEvents, type NotableEvent } from './notable-events.js';
-import { spreadWaits } from './spread-waits.js';
-import { loadWaitEpisodes, type WaitEpisode } from './wait-episodes.js';
+import { loadWaitSpread } from './frame-waits.js';
 
 export interface TimelineBucket extends Gauges {
   start: string;
@@ -33,7 +32,6 @@ export interface Timeline {
 export interface TimelineData {
   timeline: Timeline;
   frame: BucketFrame | null;
-  episodes: WaitEpisode[];
 }
 
 /** Milliseconds as the log gives them (three decimals), without float noise from the sums. */
@@ -51,7 +49,8 @@ function sumBuckets(buckets: readonly TimelineBucket[]): Timeline['totals'] {
   return totals;
 }
 
-export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): TimelineData {
+/** `events: false` skips the notable events (a scan of the window's entries) for callers that only need the buckets. */
+export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSeconds?: number; events?: boolean }): TimelineData {
   const frame = loadFrame(db, opts.window, opts.bucketSeconds);
   if (frame === null) {
     const size = opts.bucketSeconds ?? 60;
@@ -59,11 +58,10 @@ export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSecon
       from: null, to: null, bucket: bucketLabel(size), bucket_seconds: size, connections_counted_from: 'connection_received',
       totals: sumBuckets([]), buckets: [], events: [],
     };
-    return { timeline, frame, episodes: [] };
+    return { timeline, frame };
   }
   const counts = countEntries(db, frame);
-  const episodes = loadWaitEpisodes(db, frame.from, frame.to);
-  const waits = spreadWaits(frame, episodes);
+  const waits = loadWaitSpread(db, frame);
   const buckets = counts.buckets.map((c, i): TimelineBucket => ({
     start: new Date(bucketStartMs(frame, i)).toISOString(),
     end: new Date(bucketStartMs(frame, i + 1)).toISOString(),
@@ -77,7 +75,7 @@ export function buildTimeline(db: Store, opts: { window: TimeWindow; bucketSecon
   const timeline: Timeline = {
     from: frame.from, to: frame.to, bucket: bucketLabel(frame.size), bucket_seconds: frame.size,
     connections_counted_from: counts.openedKind,
-    totals: sumBuckets(buckets), buckets, events: loadNotableEvents(db, frame),
+    totals: sumBuckets(buckets), buckets, events: opts.events === false ? [] : loadNotableEvents(db, frame),
   };
-  return { timeline, frame, episodes };
+  return { timeline, frame };
 }

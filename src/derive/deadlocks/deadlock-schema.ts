@@ -15,6 +15,8 @@ CREATE TABLE deadlocks (
   victim_statement   TEXT
 );
 CREATE INDEX deadlocks_ts ON deadlocks (ts);
+CREATE INDEX deadlocks_entry ON deadlocks (entry_id);
+CREATE INDEX deadlocks_detected_entry ON deadlocks (detected_entry_id);
 
 CREATE TABLE deadlock_participants (
   deadlock_id       INTEGER NOT NULL REFERENCES deadlocks (id),

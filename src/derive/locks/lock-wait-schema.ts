@@ -29,4 +29,6 @@ CREATE TABLE lock_waits (
 );
 CREATE INDEX lock_waits_start ON lock_waits (start_ts);
 CREATE INDEX lock_waits_pid ON lock_waits (pid);
+CREATE INDEX lock_waits_start_entry ON lock_waits (start_entry_id);
+CREATE INDEX lock_waits_end_entry ON lock_waits (end_entry_id);
 `;

@@ -1,11 +1,15 @@
 /**
  * Connections in the window: opened, refused and failed authentications per
  * bucket (the timeline's counts) and by application, user and client host; and
- * session lengths from the `sessions` table when the store has it.
+ * session lengths from the `sessions` table when the store has it. The groups
+ * are summed from `connection_counts` when the store has it (whole minutes), the
+ * window's partial minutes from the entries.
  */
 import { loadFrame, NOT_MIRRORED_SQL, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
 import { countEntries } from '../../analyze/timeline/entry-counts.js';
-import { KIND_GAUGES } from '../../analyze/timeline/gauges.js';
+import { coverRange } from '../../analyze/timeline/cover-range.js';
+import { CONNECTION_COUNT_WIDTHS } from '../../derive/timeline/connection-count-schema.js';
+import { AUTH_KINDS, CONNECTION_DIMS, DIM_SQL, GROUPED_FAMILIES, OPENED_KIND, REFUSED_KINDS, type ConnectionDim } from '../../derive/timeline/connection-groups.js';
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
@@ -38,30 +42,76 @@ export interface Connections {
   sessions: SessionLengths | null;
 }
 
-const kindsOf = (gauge: string): string[] => Object.entries(KIND_GAUGES).filter(([, g]) => g === gauge).map(([k]) => k);
+const list = (kinds: readonly string[]) => kinds.map((k) => `'${k}'`).join(', ');
+const GROUPS_SHOWN = 8;
+type Counts = Omit<ConnectionGroup, 'by'>;
 
-function groups(db: Store, window: TimeWindow): ConnectionGroup[] {
-  const refused = kindsOf('connections_refused');
-  const auth = kindsOf('auth_failures');
-  const list = (kinds: string[]) => kinds.map((k) => `'${k}'`).join(', ');
-  const dims = { app: 'application_name', user: 'user_name', client: "CASE WHEN instr(client, '(') > 0 THEN substr(client, 1, instr(client, '(') - 1) ELSE client END" };
-  const out: ConnectionGroup[] = [];
-  for (const [by, expr] of Object.entries(dims) as Array<[ConnectionGroup['by'], string]>) {
-    const rows = db
+/** Per dimension, names with their counts, from the entries in [lo, hi] (or [lo, hi) when `open`). */
+function entryGroups(db: Store, range: { lo: string; hi: string; open?: boolean }, limit: number | null): Record<ConnectionDim, Counts[]> {
+  const out = { app: [], user: [], client: [] } as Record<ConnectionDim, Counts[]>;
+  for (const dim of CONNECTION_DIMS) {
+    out[dim] = db
       .prepare(
-        `SELECT coalesce(${expr}, '(unknown)') AS name,
-                sum(kind = 'connection_authorized') AS opened,
-                sum(kind IN (${list(refused)})) AS refused,
-                sum(kind IN (${list(auth)})) AS auth
+        `SELECT coalesce(${DIM_SQL[dim]}, '(unknown)') AS name,
+                sum(kind = '${OPENED_KIND}') AS opened,
+                sum(kind IN (${list(REFUSED_KINDS)})) AS refused,
+                sum(kind IN (${list(AUTH_KINDS)})) AS auth
            FROM entries
-          WHERE ts >= @from AND ts <= @to AND family IN ('connection', 'auth') AND ${NOT_MIRRORED_SQL}
+          WHERE ts >= @lo AND ts ${range.open === true ? '<' : '<='} @hi AND family IN (${list(GROUPED_FAMILIES)}) AND ${NOT_MIRRORED_SQL}
           GROUP BY name HAVING opened + refused + auth > 0
-          ORDER BY refused + auth DESC, opened DESC LIMIT 8`,
+          ORDER BY refused + auth DESC, opened DESC, name${limit === null ? '' : ` LIMIT ${limit}`}`,
       )
-      .all({ from: window.from ?? '', to: window.to ?? '\uffff' }) as Array<Omit<ConnectionGroup, 'by'>>;
-    out.push(...rows.map((r) => ({ ...r, by })));
+      .all({ lo: range.lo, hi: range.hi }) as Counts[];
   }
   return out;
+}
+
+/** The whole minutes of the window from `connection_counts`, its partial minutes from the entries. */
+function tableGroups(db: Store, window: TimeWindow): Record<ConnectionDim, Counts[]> {
+  const from = window.from ?? '';
+  const to = window.to ?? '\uffff';
+  const iso = (sec: number) => new Date(sec * 1000).toISOString();
+  let lo = window.from === undefined ? -Infinity : Math.ceil(Date.parse(from) / 60000) * 60;
+  let hi = window.to === undefined ? Infinity : Math.floor(Date.parse(to) / 60000) * 60;
+  if (window.to !== undefined && new Date(hi * 1000 + 59_999).toISOString() <= to) hi += 60;
+  if (lo >= hi) return entryGroups(db, { lo: from, hi: to }, null);
+  const sums = new Map<string, Counts & { dim: ConnectionDim }>();
+  const add = (dim: ConnectionDim, c: Counts) => {
+    const key = `${dim}\t${c.name}`;
+    const into = sums.get(key);
+    if (into === undefined) sums.set(key, { dim, ...c });
+    else {
+      into.opened += c.opened;
+      into.refused += c.refused;
+      into.auth += c.auth;
+    }
+  };
+  const stmt = db.prepare(
+    `SELECT dim, name, sum(opened) AS opened, sum(refused) AS refused, sum(auth) AS auth FROM connection_counts
+      WHERE width = @w AND start_sec >= @lo AND start_sec < @hi GROUP BY dim, name`,
+  );
+  for (const part of coverRange(lo, hi, CONNECTION_COUNT_WIDTHS)) {
+    for (const r of stmt.all(part) as Array<Counts & { dim: ConnectionDim }>) add(r.dim, r);
+  }
+  const edges = [
+    ...(Number.isFinite(lo) ? [entryGroups(db, { lo: from, hi: iso(lo), open: true }, null)] : []),
+    ...(Number.isFinite(hi) ? [entryGroups(db, { lo: iso(hi), hi: to }, null)] : []),
+  ];
+  for (const e of edges) for (const dim of CONNECTION_DIMS) for (const c of e[dim]) add(dim, c);
+  const out = { app: [], user: [], client: [] } as Record<ConnectionDim, Counts[]>;
+  for (const { dim, ...c } of sums.values()) out[dim].push(c);
+  return out;
+}
+
+const byAlarm = (a: Counts, b: Counts) => b.refused + b.auth - (a.refused + a.auth) || b.opened - a.opened || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function groups(db: Store, window: TimeWindow): ConnectionGroup[] {
+  const all = hasTable(db, 'connection_counts')
+    ? tableGroups(db, window)
+    : entryGroups(db, { lo: window.from ?? '', hi: window.to ?? '\uffff' }, GROUPS_SHOWN);
+  return CONNECTION_DIMS.flatMap((by) =>
+    all[by].filter((c) => c.opened + c.refused + c.auth > 0).sort(byAlarm).slice(0, GROUPS_SHOWN).map((c) => ({ ...c, by })),
+  );
 }
 
 function sessionLengths(db: Store, window: TimeWindow): SessionLengths | null {

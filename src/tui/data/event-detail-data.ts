@@ -23,6 +23,13 @@ export interface EventDetail
   lockWait: { id: number; mode: string; object: string; wait_ms: number | null; resolution: string } | null;
 }
 
+/** A string range around `ts` wider than the 2 s the deadlock match allows, for the `deadlocks (ts)` index. */
+function near(ts: string | null): { near_from: string | null; near_to: string | null } {
+  const ms = ts === null ? NaN : Date.parse(ts);
+  if (Number.isNaN(ms)) return { near_from: null, near_to: null };
+  return { near_from: new Date(ms - 3000).toISOString(), near_to: new Date(ms + 3000).toISOString() };
+}
+
 export function loadEventDetail(db: Store, id: number): EventDetail | null {
   const row = db
     .prepare(
@@ -36,24 +43,29 @@ export function loadEventDetail(db: Store, id: number): EventDetail | null {
   const statementInfo = hasTable(db, 'statements')
     ? ((db.prepare('SELECT fingerprint, normalized, parameters, duration_ms FROM statements WHERE entry_id = ?').get(id) as EventDetail['statementInfo'] | undefined) ?? null)
     : null;
+  // Each branch is one indexed lookup (entry ids, deadlocks (ts), lock_waits (pid)): an OR would scan the tables.
   const deadlock = hasTable(db, 'deadlocks')
     ? (db
         .prepare(
-          `SELECT d.id FROM deadlocks d
-            WHERE d.entry_id = @id OR d.detected_entry_id = @id
-               OR (@pid IS NOT NULL AND @ts IS NOT NULL AND abs(julianday(d.ts) - julianday(@ts)) * 86400 < 2
-                   AND EXISTS (SELECT 1 FROM deadlock_participants p WHERE p.deadlock_id = d.id AND p.pid = @pid))
-            ORDER BY d.entry_id = @id DESC LIMIT 1`,
+          `SELECT id FROM (
+             SELECT id, 1 AS own FROM deadlocks WHERE entry_id = @id
+             UNION ALL SELECT id, 0 FROM deadlocks WHERE detected_entry_id = @id
+             UNION ALL SELECT d.id, 0 FROM deadlocks d
+              WHERE @pid IS NOT NULL AND @ts IS NOT NULL AND d.ts > @near_from AND d.ts < @near_to
+                AND abs(julianday(d.ts) - julianday(@ts)) * 86400 < 2
+                AND EXISTS (SELECT 1 FROM deadlock_participants p WHERE p.deadlock_id = d.id AND p.pid = @pid))
+            ORDER BY own DESC, id LIMIT 1`,
         )
-        .get({ id, pid: row.pid, ts: row.ts }) as { id: number } | undefined)
+        .get({ id, pid: row.pid, ts: row.ts, ...near(row.ts) }) as { id: number } | undefined)
     : undefined;
   const lockWait = hasTable(db, 'lock_waits')
     ? ((db
         .prepare(
-          `SELECT id, mode, coalesce(relation, object) AS object, wait_ms, resolution FROM lock_waits
-            WHERE start_entry_id = @id OR end_entry_id = @id
-               OR (pid = @pid AND start_ts <= @ts AND coalesce(end_ts, reported_ts) >= @ts)
-            ORDER BY start_entry_id = @id OR end_entry_id = @id DESC LIMIT 1`,
+          `SELECT id, mode, coalesce(relation, object) AS object, wait_ms, resolution FROM (
+             SELECT *, 1 AS own FROM lock_waits WHERE start_entry_id = @id
+             UNION ALL SELECT *, 1 FROM lock_waits WHERE end_entry_id = @id
+             UNION ALL SELECT *, 0 FROM lock_waits WHERE pid = @pid AND start_ts <= @ts AND coalesce(end_ts, reported_ts) >= @ts)
+            ORDER BY own DESC, id LIMIT 1`,
         )
         .get({ id, pid: row.pid, ts: row.ts }) as EventDetail['lockWait'] | undefined) ?? null)
     : null;

@@ -1,14 +1,12 @@
 /**
  * The home screen's data: per time bucket, entries by severity band and the
  * markers an investigator scans for (deadlocks, lock-wait time, refused
- * connections, slow statements). One GROUP BY over the window, plus the lock-wait
- * episodes spread over the buckets they span (the timeline's own code).
+ * connections, slow statements): the timeline's own counts and lock-wait time
+ * (from `time_buckets` when the store has it, so any zoom adds up a few thousand rows).
  */
-import type { Kind } from '../../classify/index.js';
-import { BUCKET_SQL, NOT_MIRRORED_SQL, bucketStartMs, loadFrame, type BucketFrame } from '../../analyze/timeline/bucket-frame.js';
-import { KIND_GAUGES } from '../../analyze/timeline/gauges.js';
-import { spreadWaits } from '../../analyze/timeline/spread-waits.js';
-import { loadWaitEpisodes } from '../../analyze/timeline/wait-episodes.js';
+import { bucketStartMs, loadFrame, type BucketFrame } from '../../analyze/timeline/bucket-frame.js';
+import { countEntries } from '../../analyze/timeline/entry-counts.js';
+import { loadWaitSpread } from '../../analyze/timeline/frame-waits.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 
@@ -31,13 +29,6 @@ export interface Histogram {
   buckets: HistogramBucket[];
 }
 
-export function bandOf(severity: string): Band {
-  if (severity === 'PANIC' || severity === 'FATAL') return 'fatal';
-  if (severity === 'ERROR') return 'error';
-  if (severity === 'WARNING') return 'warning';
-  return 'log';
-}
-
 function emptyBucket(frame: BucketFrame, i: number): HistogramBucket {
   return {
     start: new Date(bucketStartMs(frame, i)).toISOString(),
@@ -50,26 +41,16 @@ function emptyBucket(frame: BucketFrame, i: number): HistogramBucket {
 export function loadHistogram(db: Store, window: TimeWindow, bucketSeconds?: number): Histogram {
   const frame = loadFrame(db, window, bucketSeconds);
   if (frame === null) return { frame, buckets: [] };
-  const buckets = Array.from({ length: frame.count }, (_, i) => emptyBucket(frame, i));
-  const rows = db
-    .prepare(
-      `SELECT ${BUCKET_SQL} AS b, severity, kind, count(*) AS n FROM entries
-        WHERE ts >= @from AND ts <= @to AND ${NOT_MIRRORED_SQL}
-        GROUP BY b, severity, kind`,
-    )
-    .all({ from: frame.from, to: frame.to, origin: frame.originSec, size: frame.size }) as Array<{ b: number; severity: string; kind: Kind | null; n: number }>;
-  for (const r of rows) {
-    const bucket = buckets[r.b];
-    if (bucket === undefined) continue;
-    bucket.counts[bandOf(r.severity)] += r.n;
-    bucket.total += r.n;
-    const gauge = r.kind === null ? undefined : KIND_GAUGES[r.kind];
-    if (gauge === 'deadlocks') bucket.deadlocks += r.n;
-    else if (gauge === 'connections_refused') bucket.refused += r.n;
-    else if (gauge === 'slow_statements') bucket.slow += r.n;
-  }
-  const waits = spreadWaits(frame, loadWaitEpisodes(db, frame.from, frame.to));
-  buckets.forEach((b, i) => (b.lockWaitMs = waits.ms[i] ?? 0));
+  const counts = countEntries(db, frame).buckets;
+  const waits = loadWaitSpread(db, frame);
+  const buckets = counts.map((c, i): HistogramBucket => {
+    const { fatals, errors, deadlocks, connections_refused, slow_statements } = c.gauges;
+    return {
+      ...emptyBucket(frame, i),
+      counts: { fatal: fatals, error: errors, warning: c.warnings, log: c.entries - fatals - errors - c.warnings },
+      total: c.entries, deadlocks, lockWaitMs: waits.ms[i] ?? 0, refused: connections_refused, slow: slow_statements,
+    };
+  });
   return { frame, buckets };
 }
 
