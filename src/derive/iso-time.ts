@@ -13,10 +13,7 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
 function minuteMs(ts: string): number {
   if (minuteText !== '' && ts.startsWith(minuteText)) return minuteEpoch;
-  if (otherText !== '' && ts.startsWith(otherText)) {
-    [minuteText, otherText, minuteEpoch, otherEpoch] = [otherText, minuteText, otherEpoch, minuteEpoch];
-    return minuteEpoch;
-  }
+  if (otherText !== '' && ts.startsWith(otherText)) return otherEpoch;
   otherText = minuteText;
   otherEpoch = minuteEpoch;
   minuteText = ts.slice(0, 17);
