@@ -91,10 +91,11 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     reportUnknownFormats(summary.results, say);
   } finally {
     summary.timings.ingest_s = (performance.now() - started) / 1000;
-    progress.file('indexing and deriving deadlocks, lock waits, statements, sessions…');
-    const closed = await writer.close();
+    const closed = await writer.close((stage, done, total) =>
+      progress.stage(stage === 'indexing' ? 'indexing' : 'deriving events:', done, total),
+    );
     progress.done();
-    if (closed) Object.assign(summary.timings, closed);
+    Object.assign(summary.timings, closed);
   }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;

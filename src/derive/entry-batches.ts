@@ -9,15 +9,15 @@ import { STORED_ENTRY_JSON } from './deriver.js';
 
 const BATCH_ROWS = 2048;
 
-export function* entryBatches(path: string): Generator<string[]> {
+const DERIVED_FROM = 'FROM entries WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)';
+
+/** `onTotal` hears how many entries there are before the first batch (for progress). */
+export function* entryBatches(path: string, onTotal?: (entries: number) => void): Generator<string[]> {
   const reader = new Database(path, { readonly: true });
   try {
+    onTotal?.(reader.prepare(`SELECT count(*) ${DERIVED_FROM}`).pluck().get() as number);
     const rows = reader
-      .prepare(
-        `SELECT ${STORED_ENTRY_JSON} FROM entries
-          WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)
-          ORDER BY ts, id`,
-      )
+      .prepare(`SELECT ${STORED_ENTRY_JSON} ${DERIVED_FROM} ORDER BY ts, id`)
       .pluck(true)
       .iterate() as IterableIterator<string>;
     let batch: string[] = [];

@@ -25,6 +25,9 @@ export interface FileTotals {
   unparsed: number;
 }
 
+/** What close() is doing: indexing (no measure of how far), then deriving `done` of `total` entries. */
+export type CloseProgress = (stage: 'indexing' | 'deriving', done: number, total: number) => void;
+
 export interface StoreWriter {
   beginFile(path: string): Promise<number>;
   setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given'): void;
@@ -42,7 +45,7 @@ export interface StoreWriter {
   /** Files left half-written by an interrupted run: removed, their paths returned. */
   discardIncomplete(): Promise<string[]>;
   /** Commits, builds indexes, rebuilds derived tables, ends the writer thread. */
-  close(): Promise<CloseTimings>;
+  close(onProgress?: CloseProgress): Promise<CloseTimings>;
 }
 
 interface Transport {
@@ -204,17 +207,21 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
     async discardIncomplete() {
       return (await request({ op: 'discardIncomplete' })) as string[];
     },
-    async close() {
+    async close(onProgress = () => undefined) {
       let failed = true;
       try {
         const started = performance.now();
+        onProgress('indexing', 0, 0);
         await request({ op: 'index' });
         const indexed = performance.now();
         await request({ op: 'deriveBegin' });
         // This thread reads the entries back while the writer thread derives from them.
-        for (const rows of entryBatches(path)) {
+        let total = 0;
+        let done = 0;
+        for (const rows of entryBatches(path, (n) => (total = n))) {
           await ready();
           post({ op: 'deriveRows', rows });
+          onProgress('deriving', (done += rows.length), total);
         }
         await request({ op: 'deriveFinish' });
         failed = false;

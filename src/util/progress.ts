@@ -5,6 +5,8 @@ export interface Progress {
   bytes(n: number): void;
   entries(n: number): void;
   file(path: string): void;
+  /** After the input: a named stage, `done` of `total` (0 of 0 when it cannot say). */
+  stage(label: string, done: number, total: number): void;
   /** Clears the line so that a message can be printed above it. */
   clear(): void;
   done(): void;
@@ -14,6 +16,7 @@ export const silentProgress: Progress = {
   bytes: () => undefined,
   entries: () => undefined,
   file: () => undefined,
+  stage: () => undefined,
   clear: () => undefined,
   done: () => undefined,
 };
@@ -25,11 +28,22 @@ export function createProgress(out: NodeJS.WriteStream, totalBytes: number): Pro
   let current = '';
   let lastDraw = 0;
   let drawn = false;
+  let stage: { label: string; done: number; total: number } | undefined;
+
+  function drawStage(width: number): void {
+    const { label, done, total } = stage!;
+    const pct = total > 0 ? Math.min(done / total, 1) : undefined;
+    const bar = pct === undefined ? '' : `[${'#'.repeat(Math.round(pct * 20)).padEnd(20, '.')}] ${(pct * 100).toFixed(0).padStart(3)}% `;
+    const count = total > 0 ? ` ${formatCount(done)} of ${formatCount(total)} entries` : '';
+    out.write(`\r${bar}${label}${count}…`.slice(0, width - 1).padEnd(width - 1) + '\r');
+  }
 
   function draw(force = false): void {
     const now = Date.now();
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
+    drawn = true;
+    if (stage) return drawStage(out.columns ?? 80);
     const seconds = Math.max((now - started) / 1000, 0.001);
     const width = out.columns ?? 80;
     const pct = totalBytes > 0 ? Math.min(bytes / totalBytes, 1) : undefined;
@@ -54,6 +68,11 @@ export function createProgress(out: NodeJS.WriteStream, totalBytes: number): Pro
     file(path) {
       current = path;
       draw();
+    },
+    stage(label, done, total) {
+      const changed = stage?.label !== label;
+      stage = { label, done, total };
+      draw(changed);
     },
     clear() {
       if (drawn) out.write(`\r${' '.repeat((out.columns ?? 80) - 1)}\r`);
