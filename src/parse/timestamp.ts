@@ -59,6 +59,17 @@ interface MinuteUtc {
   epoch: number; // ms, for monotonicity checks
 }
 
+/** The number written by `count` ASCII digits from `at`, or -1 if one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** One converter per input file: it remembers the last instant for DST disambiguation. */
 export function createTimestampConverter(fallbackZone?: string): TimestampConverter {
   const unknownZones = new Set<string>();
@@ -111,6 +122,22 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
   return {
     unknownZones,
     toUtc(local, zone) {
+      // The common case, `YYYY-MM-DD HH:MM:SS.fff` in the minute of the line before: no slicing to compare.
+      if (
+        lastResult !== undefined &&
+        local.length === 23 &&
+        (zone === '' ? undefined : zone) === lastZone &&
+        local.startsWith(lastMinute) &&
+        local.charCodeAt(16) === 58 /* : */ &&
+        local.charCodeAt(19) === 46 /* . */
+      ) {
+        const seconds = digits(local, 17, 2);
+        const millis = digits(local, 20, 3);
+        if (seconds >= 0 && millis >= 0) {
+          lastEpoch = lastResult.epoch + seconds * 1000 + millis;
+          return `${lastResult.iso}${local.slice(16)}Z`;
+        }
+      }
       if (local.length < 16) return undefined;
       const minute = convertMinute(local.slice(0, 16), zone === '' ? undefined : zone);
       if (!minute) return undefined;

@@ -55,3 +55,28 @@ test('not a timestamp', () => {
   const t = createTimestampConverter();
   assert.equal(t.toUtc('hello world, not a time'), undefined);
 });
+
+test('lines of the same minute (the fast path) convert exactly like the first one', () => {
+  const t = createTimestampConverter();
+  const cases: Array<[string, string | undefined, string | undefined]> = [
+    ['2026-11-26 16:40:00.123', 'UTC', '2026-11-26T16:40:00.123Z'],
+    ['2026-11-26 16:40:59.999', 'UTC', '2026-11-26T16:40:59.999Z'],
+    ['2026-11-26 16:40:07.000', 'CET', '2026-11-26T15:40:07.000Z'], // same minute, other zone
+    ['2026-11-26 16:40:07.001', 'CET', '2026-11-26T15:40:07.001Z'],
+    ['2026-11-26 16:40:07.0x1', 'CET', undefined], // not digits: not a timestamp
+    ['2026-11-26 16:40:x7.001', 'CET', undefined],
+    ['2026-11-26 16:40:07.002', '', '2026-11-26T16:40:07.002Z'], // no zone printed
+  ];
+  for (const [local, zone, utc] of cases) assert.equal(t.toUtc(local, zone), utc, `${local} ${zone}`);
+});
+
+test('--tz: the repeated autumn hour is decided line by line, milliseconds included', () => {
+  const t = createTimestampConverter('America/New_York');
+  const sequence = [
+    ['2026-11-01 01:59:59.900', '2026-11-01T05:59:59.900Z'],
+    ['2026-11-01 01:00:00.100', '2026-11-01T06:00:00.100Z'],
+    ['2026-11-01 01:00:00.200', '2026-11-01T06:00:00.200Z'],
+    ['2026-11-01 02:00:00.000', '2026-11-01T07:00:00.000Z'],
+  ];
+  for (const [local, utc] of sequence) assert.equal(t.toUtc(local!), utc, local);
+});
