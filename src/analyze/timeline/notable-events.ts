@@ -58,11 +58,15 @@ export function loadNotableEvents(db: Store, frame: BucketFrame): NotableEvent[]
   const kinds = [...Object.keys(NOTABLE_KINDS), ...REFUSAL_KINDS];
   const rows = db
     .prepare(
+      // Two indexed reads, (kind, ts) and the PANIC-only index on ts, rather than an OR that scans the frame.
       `SELECT e.id, e.ts, e.kind, e.severity, e.message, f.path AS file, e.line_start AS line
          FROM entries e JOIN files f ON f.id = e.file_id
-        WHERE e.ts >= @from AND e.ts <= @to AND (e.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) OR e.severity = 'PANIC')
-          AND e.${NOT_MIRRORED_SQL}
-        ORDER BY e.ts, e.id`,
+        WHERE e.ts >= @from AND e.ts <= @to AND e.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) AND e.${NOT_MIRRORED_SQL}
+       UNION
+       SELECT e.id, e.ts, e.kind, e.severity, e.message, f.path AS file, e.line_start AS line
+         FROM entries e JOIN files f ON f.id = e.file_id
+        WHERE e.ts >= @from AND e.ts <= @to AND e.severity = 'PANIC' AND e.${NOT_MIRRORED_SQL}
+        ORDER BY 2, 1`,
     )
     .iterate({ from: frame.from, to: frame.to }) as IterableIterator<Row>;
   const burstGap = Math.max(MIN_BURST_GAP_MS, frame.size * 1000);
