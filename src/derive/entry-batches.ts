@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { STORED_ENTRY_JSON } from './deriver.js';
 
 const BATCH_ROWS = 2048;
+/** Entries can be megabytes long (a 50 MB statement): batches are bounded in size too. */
+const BATCH_CHARS = 4 << 20;
 
 const DERIVED_FROM = 'FROM entries WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)';
 
@@ -21,11 +23,14 @@ export function* entryBatches(path: string, onTotal?: (entries: number) => void)
       .pluck(true)
       .iterate() as IterableIterator<string>;
     let batch: string[] = [];
+    let chars = 0;
     for (const row of rows) {
       batch.push(row);
-      if (batch.length === BATCH_ROWS) {
+      chars += row.length;
+      if (batch.length === BATCH_ROWS || chars >= BATCH_CHARS) {
         yield batch;
         batch = [];
+        chars = 0;
       }
     }
     if (batch.length > 0) yield batch;
