@@ -4,3 +4,8 @@ import type { Store } from './open-store.js';
 export function hasTable(db: Store, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?`).get(name) !== undefined;
 }
+
+/** Indexes too: a store ingested by an older version may lack one a reader would use. */
+export function hasIndex(db: Store, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !== undefined;
+}

@@ -27,4 +27,5 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_start ON sessions (start_ts);
 CREATE INDEX sessions_pid ON sessions (pid);
+CREATE INDEX sessions_duration ON sessions (duration_ms) WHERE duration_ms IS NOT NULL AND start_ts IS NOT NULL;
 `;
