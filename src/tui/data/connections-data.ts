@@ -117,15 +117,28 @@ function groups(db: Store, window: TimeWindow): ConnectionGroup[] {
 /** Durations in order, median / p95 taken as the ⌈n·q⌉-th (the same on both ways below). */
 const rank = (n: number, q: number): number => Math.min(n - 1, Math.ceil(n * q) - 1);
 
+/** Sessions whose start is not in the log are left out of the whole log, as a window leaves them out. */
+const KNOWN = 'duration_ms IS NOT NULL AND start_ts IS NOT NULL';
+
+/**
+ * The session-length queries (exported so that a test can check how SQLite runs them).
+ * `+duration_ms` in `window`: sort the window's sessions, found by start time; walking
+ * the duration index instead (to skip the sort) would read every session of the log.
+ */
+export const SESSION_LENGTH_SQL = {
+  count: `SELECT count(*) FROM sessions WHERE ${KNOWN}`,
+  up: `SELECT duration_ms FROM sessions WHERE ${KNOWN} ORDER BY duration_ms LIMIT 1 OFFSET ?`,
+  down: `SELECT duration_ms FROM sessions WHERE ${KNOWN} ORDER BY duration_ms DESC LIMIT 1 OFFSET ?`,
+  window: `SELECT duration_ms FROM sessions WHERE duration_ms IS NOT NULL AND start_ts >= @from AND start_ts <= @to ORDER BY +duration_ms`,
+} as const;
+
 function sessionLengths(db: Store, window: TimeWindow): SessionLengths | null {
   if (!hasTable(db, 'sessions')) return null;
   if (window.from === undefined && window.to === undefined && hasIndex(db, 'sessions_duration')) {
     // The whole log: walk the duration index to the ranks instead of sorting every session (1.7 M: 1.2 s → 80 ms).
-    // Sessions whose start is not in the log are left out, as a window leaves them out.
-    const known = 'duration_ms IS NOT NULL AND start_ts IS NOT NULL';
-    const n = db.prepare(`SELECT count(*) FROM sessions WHERE ${known}`).pluck().get() as number;
-    const up = db.prepare(`SELECT duration_ms FROM sessions WHERE ${known} ORDER BY duration_ms LIMIT 1 OFFSET ?`).pluck();
-    const down = db.prepare(`SELECT duration_ms FROM sessions WHERE ${known} ORDER BY duration_ms DESC LIMIT 1 OFFSET ?`).pluck();
+    const n = db.prepare(SESSION_LENGTH_SQL.count).pluck().get() as number;
+    const up = db.prepare(SESSION_LENGTH_SQL.up).pluck();
+    const down = db.prepare(SESSION_LENGTH_SQL.down).pluck();
     // From whichever end of the index is nearer: p95 and max are a few steps from the top.
     const q = (p: number) => {
       if (n === 0) return null;
@@ -135,7 +148,7 @@ function sessionLengths(db: Store, window: TimeWindow): SessionLengths | null {
     return { sessions: n, median_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
   }
   const durations = db
-    .prepare(`SELECT duration_ms FROM sessions WHERE duration_ms IS NOT NULL AND start_ts >= @from AND start_ts <= @to ORDER BY duration_ms`)
+    .prepare(SESSION_LENGTH_SQL.window)
     .pluck()
     .all({ from: window.from ?? '', to: window.to ?? '\uffff' }) as number[];
   const at = (q: number) => (durations.length === 0 ? null : durations[rank(durations.length, q)]!);
