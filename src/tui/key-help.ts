@@ -23,6 +23,7 @@ export const HELP_LINES: readonly string[] = [
   'Events',
   '  Enter detail   e E next/previous error   o O same backend next/previous',
   '  / search, n N next/previous match   f filter: field:value words + text',
+  '  Esc stops a search under way (the status line shows how far it has read)',
   '  fields: kind family pid user db app severity session fingerprint',
   'Detail',
   '  s same session   p same backend   f same fingerprint',

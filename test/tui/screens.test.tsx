@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/open-store.js';
+import type { SearchPace } from '../../src/tui/data/event-search.js';
 import { KEYS, renderApp, sampleStore, type Ui } from './tui-harness.js';
 
 let store: { dbPath: string; db: Store };
@@ -12,9 +13,9 @@ before(async () => {
 });
 after(() => store.db.close());
 
-async function fresh(): Promise<Ui> {
+async function fresh(searchPace?: SearchPace): Promise<Ui> {
   ui?.unmount();
-  ui = await renderApp(store);
+  ui = await renderApp(store, undefined, searchPace);
   return ui;
 }
 
@@ -24,6 +25,8 @@ function assertFits(frame: string): void {
   for (const l of lines) assert.ok([...l].length <= 80, `too wide: ${l}`);
   assert.doesNotMatch(frame, /\x1b\[/, 'no escape codes without colour');
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const selectedLine = (frame: string) => frame.split('\n').find((l) => l.startsWith('›')) ?? '';
 
@@ -116,6 +119,35 @@ describe('events', () => {
     assert.match(found, /\/administrator/);
     assert.match(selectedLine(found), /FATAL admin_termi.* 26934 .*terminating connect/);
     assert.match(await ui.press('n'), /no next match for "administrator"/);
+  });
+
+  it('searches in steps, showing how far it has read, then says there is no match', async () => {
+    await fresh({ step: 5, pauseMs: 20 });
+    await ui.press('L', '/', ...'zz-nothing'.split(''));
+    const searching = await ui.press(KEYS.enter);
+    assert.match(searching, /searching "zz-nothing"… \d+ % of the log/);
+    assert.match(searching, /pgautopsy · events/);
+    const percents: number[] = [];
+    for (let waited = 0; waited < 5000 && !/no match/.test(ui.frame()); waited += 10) {
+      const m = /… (\d+) %/.exec(ui.frame());
+      if (m !== null) percents.push(Number(m[1]));
+      await sleep(10);
+    }
+    assert.match(ui.frame(), /no match for "zz-nothing" after this line/);
+    assert.ok(new Set(percents).size > 1, `progress moves: ${[...new Set(percents)].join(' ')}`);
+    assert.doesNotMatch(ui.frame(), /searching/);
+  });
+
+  it('Esc cancels a search and stays on the events', async () => {
+    await fresh({ step: 1, pauseMs: 30 });
+    await ui.press('L', '/', ...'zz-nothing'.split(''));
+    assert.match(await ui.press(KEYS.enter), /searching "zz-nothing"/);
+    const cancelled = await ui.press(KEYS.escape);
+    assert.match(cancelled, /search for "zz-nothing" cancelled/);
+    assert.match(cancelled, /pgautopsy · events/);
+    await sleep(300);
+    assert.doesNotMatch(ui.frame(), /searching|no match/);
+    assert.match(await ui.press('j'), /pgautopsy · events/, 'keys work again');
   });
 
   it('q and D are typed into the prompt, not obeyed', async () => {

@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { join } from 'node:path';
 import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
 import { App } from '../../src/tui/app.js';
+import type { SearchPace } from '../../src/tui/data/event-search.js';
 import { TuiContext } from '../../src/tui/tui-context.js';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
 import { SAMPLES } from './samples.js';
@@ -34,9 +35,9 @@ export interface Ui {
   unmount(): void;
 }
 
-export async function renderApp(store: { dbPath: string; db: Store }, size = { columns: 80, rows: 24 }): Promise<Ui> {
+export async function renderApp(store: { dbPath: string; db: Store }, size = { columns: 80, rows: 24 }, searchPace?: SearchPace): Promise<Ui> {
   const r = render(
-    <TuiContext.Provider value={{ db: store.db, dbPath: store.dbPath, color: false }}>
+    <TuiContext.Provider value={{ db: store.db, dbPath: store.dbPath, color: false, ...(searchPace !== undefined && { searchPace }) }}>
       <App size={size} />
     </TuiContext.Provider>,
   );

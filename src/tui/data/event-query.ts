@@ -32,6 +32,9 @@ export interface Seek {
   errors?: boolean;
   pid?: number;
   text?: string;
+  /** Only events at or before / at or after this one: the far end of a bounded search step. */
+  upTo?: Cursor;
+  downTo?: Cursor;
 }
 
 export interface EventScope {
@@ -69,6 +72,12 @@ function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Rec
   if (seek.errors) sql.push("severity IN ('ERROR', 'FATAL', 'PANIC')");
   add('pid = @seekPid', 'seekPid', seek.pid);
   add("instr(lower(message || ' ' || coalesce(statement, '') || ' ' || coalesce(detail, '')), lower(@seekText)) > 0", 'seekText', seek.text);
+  const bound = seek.upTo ?? seek.downTo;
+  if (bound !== undefined) {
+    sql.push(seek.upTo !== undefined ? '(ts, id) <= (@bts, @bid)' : '(ts, id) >= (@bts, @bid)');
+    params.bts = bound.ts;
+    params.bid = bound.id;
+  }
   return { sql, params };
 }
 
@@ -97,4 +106,17 @@ export function eventsBefore(scope: EventScope, cursor: Cursor | null, limit: nu
 /** The first event at or after an instant. */
 export function eventAtTime(scope: EventScope, ts: string): EventRow | undefined {
   return eventsFrom(scope, { ts, id: 0 }, 1)[0];
+}
+
+/**
+ * The event `n` places after `cursor` (before it when backwards; from the edge when
+ * null), or undefined when fewer remain: where a bounded search step ends. It walks
+ * the (ts) index without reading messages.
+ */
+export function stepEnd(scope: EventScope, cursor: Cursor | null, n: number, forward: boolean): Cursor | undefined {
+  const { sql, params } = conditions(scope, {});
+  if (cursor !== null) sql.push(forward ? '(ts, id) > (@cts, @cid)' : '(ts, id) < (@cts, @cid)');
+  const order = forward ? 'ASC' : 'DESC';
+  const text = `SELECT ts, id FROM entries WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT 1 OFFSET @skip`;
+  return scope.db.prepare(text).get({ ...params, ...(cursor !== null && { cts: cursor.ts, cid: cursor.id }), skip: n - 1 }) as Cursor | undefined;
 }

@@ -3,9 +3,10 @@
  * holds the first visible row's (ts, id) and the selected line, never a list.
  */
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeFilter, parseFilter, type EventFilter } from '../data/event-filter.js';
 import { eventAtTime, eventsAfter, eventsBefore, eventsFrom, type Cursor, type EventRow, type EventScope, type Seek } from '../data/event-query.js';
+import { planSearch, runSearch } from '../data/event-search.js';
 import { EventLine } from '../components/event-line.js';
 import { Prompt } from '../components/prompt.js';
 import { useRemembered } from '../hooks/use-remembered.js';
@@ -22,10 +23,14 @@ export interface EventsScreenProps extends ScreenProps {
 }
 
 export function EventsScreen({ width, height, active, memo, nav, window, say, setCaptured, initialFilter, at, title }: EventsScreenProps) {
-  const { db } = useTui();
+  const { db, searchPace } = useTui();
   const [filter, setFilter] = useRemembered<EventFilter>(memo, 'filter', initialFilter ?? {});
   const [search, setSearch] = useRemembered<string | null>(memo, 'search', null);
   const [prompt, setPrompt] = useState<'filter' | 'search' | null>(null);
+  /** The search in progress: its text and how much of the log it has read. */
+  const [scan, setScan] = useState<{ text: string; percent: number } | null>(null);
+  const cancelScan = useRef<(() => void) | null>(null);
+  useEffect(() => () => cancelScan.current?.(), []);
   const scope: EventScope = useMemo(() => ({ db, filter, window }), [db, filter, window]);
   const [top, setTop] = useRemembered<Cursor | null>(memo, 'top', () => {
     if (at === undefined) return null;
@@ -50,6 +55,37 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
     if (found === undefined) say(`no ${forward ? 'next' : 'previous'} ${what}`);
     else reveal(found);
   };
+
+  const endScan = () => {
+    cancelScan.current?.();
+    cancelScan.current = null;
+    setScan(null);
+    setCaptured(false);
+  };
+  /** Searches `text` from `from` (excluded; the start when null), a bounded step per turn of the event loop. */
+  const startScan = (text: string, forward: boolean, from: Cursor | null, notFound: string) => {
+    endScan();
+    setScan({ text, percent: 0 });
+    // The app's own keys wait until the search ends: Esc must cancel it, not leave the screen.
+    setCaptured(true);
+    cancelScan.current = runSearch(planSearch(scope, text, forward, from), {
+      progress: (fraction) => setScan({ text, percent: Math.floor(fraction * 100) }),
+      done: (found) => {
+        endScan();
+        if (found === undefined) say(notFound);
+        else reveal(found);
+      },
+    }, searchPace);
+  };
+
+  useInput(
+    (_input, key) => {
+      if (!key.escape || scan === null) return;
+      endScan();
+      say(`search for "${scan.text}" cancelled`);
+    },
+    { isActive: scan !== null },
+  );
 
   useInput(
     (input, key) => {
@@ -79,7 +115,9 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
       } else if (key.return && selected !== undefined) nav.push({ name: 'detail', id: selected.id });
       else if (input === 'e' || input === 'E') jump({ errors: true }, input === 'e', 'error');
       else if ((input === 'o' || input === 'O') && selected?.pid != null) jump({ pid: selected.pid }, input === 'o', `event of pid ${selected.pid}`);
-      else if ((input === 'n' || input === 'N') && search !== null) jump({ text: search }, input === 'n', `match for "${search}"`);
+      else if ((input === 'n' || input === 'N') && search !== null && selected !== undefined) {
+        startScan(search, input === 'n', cursorOf(selected), `no ${input === 'n' ? 'next' : 'previous'} match for "${search}"`);
+      }
       else if (input === 'f' || input === '/') {
         setPrompt(input === 'f' ? 'filter' : 'search');
         setCaptured(true);
@@ -104,15 +142,15 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
     }
     if (text.trim() === '') return setSearch(null);
     setSearch(text.trim());
-    const from = selected === undefined ? null : cursorOf(selected);
-    const found = from === null ? eventsFrom(scope, null, 1, { text: text.trim() })[0] : eventsAfter(scope, from, 1, { text: text.trim() })[0];
-    if (found === undefined) say(`no match for "${text.trim()}" after this line`);
-    else reveal(found);
+    startScan(text.trim(), true, selected === undefined ? null : cursorOf(selected), `no match for "${text.trim()}" after this line`);
     return undefined;
   };
 
   const described = describeFilter(filter);
-  const status = `${title ?? 'events'}${described !== '' ? ` · filter ${described}` : ''}${search !== null ? ` · /${search}` : ''}`;
+  const status =
+    scan !== null
+      ? `searching "${scan.text}"… ${scan.percent} % of the ${window.from !== undefined || window.to !== undefined ? 'window' : 'log'} (Esc cancels)`
+      : `${title ?? 'events'}${described !== '' ? ` · filter ${described}` : ''}${search !== null ? ` · /${search}` : ''}`;
   return (
     <Box flexDirection="column" height={height}>
       {prompt !== null ? (
