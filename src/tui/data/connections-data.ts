@@ -122,14 +122,15 @@ const KNOWN = 'duration_ms IS NOT NULL AND start_ts IS NOT NULL';
 
 /**
  * The session-length queries (exported so that a test can check how SQLite runs them).
- * `+duration_ms` in `window`: sort the window's sessions, found by start time; walking
- * the duration index instead (to skip the sort) would read every session of the log.
+ * `window` is not ordered: its sessions are found by start time and sorted here (a typed
+ * array sorts in half the time SQLite's temporary B-tree takes; asked to ORDER BY, SQLite
+ * would rather walk the duration index and read every session of the log).
  */
 export const SESSION_LENGTH_SQL = {
   count: `SELECT count(*) FROM sessions WHERE ${KNOWN}`,
   up: `SELECT duration_ms FROM sessions WHERE ${KNOWN} ORDER BY duration_ms LIMIT 1 OFFSET ?`,
   down: `SELECT duration_ms FROM sessions WHERE ${KNOWN} ORDER BY duration_ms DESC LIMIT 1 OFFSET ?`,
-  window: `SELECT duration_ms FROM sessions WHERE duration_ms IS NOT NULL AND start_ts >= @from AND start_ts <= @to ORDER BY +duration_ms`,
+  window: `SELECT duration_ms FROM sessions WHERE duration_ms IS NOT NULL AND start_ts >= @from AND start_ts <= @to`,
 } as const;
 
 function sessionLengths(db: Store, window: TimeWindow): SessionLengths | null {
@@ -147,10 +148,12 @@ function sessionLengths(db: Store, window: TimeWindow): SessionLengths | null {
     };
     return { sessions: n, median_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
   }
-  const durations = db
-    .prepare(SESSION_LENGTH_SQL.window)
-    .pluck()
-    .all({ from: window.from ?? '', to: window.to ?? '\uffff' }) as number[];
+  const durations = Float64Array.from(
+    db
+      .prepare(SESSION_LENGTH_SQL.window)
+      .pluck()
+      .all({ from: window.from ?? '', to: window.to ?? '\uffff' }) as number[],
+  ).sort();
   const at = (q: number) => (durations.length === 0 ? null : durations[rank(durations.length, q)]!);
   return { sessions: durations.length, median_ms: at(0.5), p95_ms: at(0.95), max_ms: durations.at(-1) ?? null };
 }
