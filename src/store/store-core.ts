@@ -155,9 +155,12 @@ export function createStoreCore(db: Store): StoreCore {
       session.finish();
     },
     close() {
-      derive?.abort();
-      commit();
-      db.close();
+      try {
+        derive?.abort();
+        commit();
+      } finally {
+        db.close();
+      }
     },
   };
   return core;
