@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import { buildBlockingForest, type BlockedNode, type Episode } from '../analyze/blockers/blocking-forest.js';
 import { rootFacts, type RootFacts } from '../analyze/blockers/root-facts.js';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { oneLine } from '../util/text-table.js';
 import { parseTimeArg, shortTime, timeWindow } from '../util/time-arg.js';
 import { UsageError } from './errors.js';
@@ -51,8 +51,7 @@ function view(node: BlockedNode): WaiterView {
 export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): BlockingTreeView[] {
   if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --at, or --from/--to, not both');
   const window = opts.at !== undefined ? { from: parseTimeArg(opts.at, '--at'), to: parseTimeArg(opts.at, '--at') } : timeWindow(opts);
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     const episodes = (
       db
         .prepare(
@@ -71,9 +70,7 @@ export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): BlockingTreeV
       last_end: tree.lastEnd,
       waiters: tree.children.map(view),
     }));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function describeWaiter(w: WaiterView): string {

@@ -1,6 +1,6 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
-import { openStoreReadOnly, type Store } from '../store/open-store.js';
+import { readStore, type Store } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 
 export interface DeadlockOptions {
@@ -63,15 +63,12 @@ export function withParticipants(db: Store, rows: readonly DeadlockRow[]): Deadl
 
 export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string }): DeadlockView[] {
   const window = timeWindow(opts);
-  const db = openStoreReadOnly(dbPath);
-  try {
+  return readStore(dbPath, (db) => {
     const rows = db
       .prepare(`${DEADLOCK_VIEW_SQL} WHERE (@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to) ORDER BY d.ts, d.id`)
       .all({ from: window.from ?? null, to: window.to ?? null }) as DeadlockRow[];
     return withParticipants(db, rows);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function who(p: DeadlockParticipantView): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { diagnoseLogging, type Diagnosis, type Finding } from '../analyze/doctor/diagnose.js';
 import { parseSettings, type ServerSettings } from '../analyze/doctor/settings-file.js';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { UsageError } from './errors.js';
 
 export interface DoctorOptions {
@@ -14,12 +14,9 @@ export interface DoctorOptions {
 
 export function loadDiagnosis(opts: Omit<DoctorOptions, 'json'>): Diagnosis {
   const settings = opts.settings === undefined ? undefined : readSettings(opts.settings);
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     return diagnoseLogging(db, settings);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function readSettings(path: string): ServerSettings {

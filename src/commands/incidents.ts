@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { parseBucket } from '../analyze/timeline/bucket-size.js';
 import { findIncidents, type IncidentReport } from '../analyze/incidents/find-incidents.js';
 import { formatIncidents } from '../analyze/incidents/format-incidents.js';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { timeWindow } from '../util/time-arg.js';
 
 export interface IncidentsOptions {
@@ -18,12 +18,9 @@ export interface IncidentsOptions {
 export function loadIncidents(opts: Omit<IncidentsOptions, 'json'>): IncidentReport {
   const window = timeWindow(opts);
   const bucketSeconds = opts.bucket === undefined ? undefined : parseBucket(opts.bucket);
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     return findIncidents(db, bucketSeconds === undefined ? { window } : { window, bucketSeconds });
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export function incidentsCommand(opts: IncidentsOptions, out: Writable): IncidentReport {

@@ -1,7 +1,7 @@
 /** `pgautopsy locks`: lock-wait episodes, longest first, with how each ended. */
 import type { Writable } from 'node:stream';
 import type { Episode } from '../analyze/blockers/blocking-forest.js';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { oneLine, textTable } from '../util/text-table.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 import { UsageError } from './errors.js';
@@ -31,8 +31,7 @@ export function loadLockWaits(opts: Omit<LocksOptions, 'json'>): LockWaitView[] 
     throw new UsageError(`--resolution '${opts.resolution}' is not one of ${RESOLUTIONS.join(', ')}`);
   }
   const window = timeWindow(opts);
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     const rows = db
       .prepare(
         `SELECT w.id, w.pid, w.application_name, w.user_name, w.database_name, w.mode, w.object, w.object_key, w.relation,
@@ -56,9 +55,7 @@ export function loadLockWaits(opts: Omit<LocksOptions, 'json'>): LockWaitView[] 
       queue: JSON.parse(queue) as number[],
       evidence: { file, line },
     }));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export function locksCommand(opts: LocksOptions, out: Writable): number {

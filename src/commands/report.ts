@@ -1,7 +1,7 @@
 /** `pgautopsy report`: a postmortem draft in Markdown, HTML or JSON. */
 import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { buildPostmortem } from '../report/build-postmortem.js';
 import { redactPostmortem } from '../report/redact.js';
 import { renderHtml } from '../report/render-html.js';
@@ -48,15 +48,11 @@ export function reportCommand(opts: ReportOptions, out: Writable, findIncidents?
       chosenBy = 'the whole log (no incident was found)';
     }
   }
-  const db = openStoreReadOnly(opts.db);
-  let text: string;
-  try {
+  const text = readStore(opts.db, (db) => {
     let p = buildPostmortem(db, { dbPath: opts.db, window, chosenBy, otherIncidents: others });
     if (opts.redact) p = redactPostmortem(p);
-    text = opts.format === 'json' ? `${JSON.stringify(p, null, 2)}\n` : opts.format === 'html' ? renderHtml(p) : renderMarkdown(p);
-  } finally {
-    db.close();
-  }
+    return opts.format === 'json' ? `${JSON.stringify(p, null, 2)}\n` : opts.format === 'html' ? renderHtml(p) : renderMarkdown(p);
+  });
   if (opts.out !== undefined) {
     writeFileSync(opts.out, text);
     out.write(`report written to ${opts.out}\n`);

@@ -4,7 +4,7 @@
  * writes, ATTACH/DETACH (reading or creating other files), and PRAGMA assignments.
  */
 import type { Writable } from 'node:stream';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { textTable } from '../util/text-table.js';
 import { UsageError } from './errors.js';
 
@@ -30,8 +30,7 @@ export function sqlCommand(query: string, opts: SqlOptions, out: Writable): numb
   if (FORBIDDEN.test(head) || PRAGMA_WRITE.test(head)) {
     throw new UsageError('sql is read-only: ATTACH, DETACH and PRAGMA assignments are refused');
   }
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     let statement;
     try {
       statement = db.prepare(query);
@@ -57,7 +56,5 @@ export function sqlCommand(query: string, opts: SqlOptions, out: Writable): numb
       out.write(`${textTable(columns, cells)}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
     }
     return rows.length;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { parseBucket } from '../analyze/timeline/bucket-size.js';
 import { buildTimeline, type Timeline } from '../analyze/timeline/build-timeline.js';
 import { formatTimeline } from '../analyze/timeline/format-timeline.js';
-import { openStoreReadOnly } from '../store/open-store.js';
+import { readStore } from '../store/open-store.js';
 import { timeWindow } from '../util/time-arg.js';
 
 export interface TimelineOptions {
@@ -18,12 +18,9 @@ export interface TimelineOptions {
 export function loadTimeline(opts: Omit<TimelineOptions, 'json'>): Timeline {
   const window = timeWindow(opts);
   const bucketSeconds = opts.bucket === undefined ? undefined : parseBucket(opts.bucket);
-  const db = openStoreReadOnly(opts.db);
-  try {
+  return readStore(opts.db, (db) => {
     return buildTimeline(db, bucketSeconds === undefined ? { window } : { window, bucketSeconds }).timeline;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export function timelineCommand(opts: TimelineOptions, out: Writable): Timeline {

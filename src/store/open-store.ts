@@ -39,3 +39,13 @@ export function openStoreReadOnly(path: string): Store {
     throw new StoreError(`${path}: not a pgautopsy store (${(err as Error).message})`);
   }
 }
+
+/** Runs `read` on the store opened read-only, and closes it whatever happens. */
+export function readStore<T>(path: string, read: (db: Store) => T): T {
+  const db = openStoreReadOnly(path);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,5 +1,5 @@
 /** Measures both periods, each from its own store, and ranks what changed. */
-import { openStoreReadOnly } from '../../store/open-store.js';
+import { readStore } from '../../store/open-store.js';
 import { measurePeriod, type Measurement } from './measure-period.js';
 import type { Period } from './period.js';
 import { DEFAULT_RANK, rankChanges, type Change, type RankOptions } from './rank-changes.js';
@@ -11,12 +11,7 @@ export interface Comparison {
 }
 
 function measure(p: Period): Measurement {
-  const db = openStoreReadOnly(p.db);
-  try {
-    return measurePeriod(db, p);
-  } finally {
-    db.close();
-  }
+  return readStore(p.db, (db) => measurePeriod(db, p));
 }
 
 export function comparePeriods(baseline: Period, target: Period, opts: RankOptions = DEFAULT_RANK): Comparison {
