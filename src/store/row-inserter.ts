@@ -1,13 +1,17 @@
 /**
- * Inserts packed rows (see entry-rows.ts) with as few SQLite calls as possible:
- * consecutive rows of the same shape share one multi-row INSERT that binds only
- * their non-NULL columns. Most log lines are alike (a pgbench log is one shape),
- * and binding a value costs about as much as inserting the row.
+ * Inserts packed rows (see entry-rows.ts) with as few values bound as possible.
+ * Binding a value from JavaScript costs about as much as SQLite storing it, so:
+ * - consecutive rows of the same shape share one multi-row INSERT that binds only
+ *   their non-NULL columns (most log lines are alike: a pgbench log is one shape);
+ * - a column whose value is the same in every row of such a run (the file, the
+ *   severity, the user, the database, the kind…) is bound once for the run.
  */
 import type Database from 'better-sqlite3';
 import type { Cell } from './entry-rows.js';
 
-const ROWS_PER_STATEMENT = 16;
+const ROWS_PER_STATEMENT = 32;
+/** Shapes × shared columns × run lengths is unbounded in theory; a log has a handful. */
+const MAX_STATEMENTS = 2000;
 
 export interface RowInserter {
   /** Inserts every packed row of `rows`; returns how many. */
@@ -20,16 +24,32 @@ function bitCount(mask: number): number {
   return n;
 }
 
-export function createRowInserter(db: Database.Database, table: string, columns: readonly string[]): RowInserter {
-  const statements = new Map<number, Database.Statement>();
+/**
+ * The INSERT for `count` rows with the columns of `mask`; `shared` marks (by position
+ * among those columns) the ones bound once. Anonymous parameters are numbered in
+ * text order, so the shared values come first, then each row's own, row by row; the
+ * single VALUES scan keeps the rows (and so their ids) in the order given.
+ */
+function insertSql(table: string, present: readonly string[], shared: number, count: number): string {
+  const own = present.filter((_, k) => (shared & (1 << k)) === 0);
+  const tuple = `(${own.map(() => '?').join(', ')})`;
+  const values = `VALUES ${Array(count).fill(tuple).join(', ')}`;
+  if (shared === 0) return `INSERT INTO ${table} (${present.join(', ')}) ${values}`;
+  let n = 0;
+  const select = present.map((_, k) => ((shared & (1 << k)) !== 0 ? '?' : `column${++n}`));
+  return `INSERT INTO ${table} (${present.join(', ')}) SELECT ${select.join(', ')} FROM (${values})`;
+}
 
-  function statement(mask: number, count: number): Database.Statement {
-    const key = mask * ROWS_PER_STATEMENT + (count - 1);
+export function createRowInserter(db: Database.Database, table: string, columns: readonly string[]): RowInserter {
+  const statements = new Map<string, Database.Statement>();
+
+  function statement(mask: number, shared: number, count: number): Database.Statement {
+    const key = `${mask} ${shared} ${count}`;
     let st = statements.get(key);
     if (!st) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
       const present = columns.filter((_, c) => (mask & (1 << c)) !== 0);
-      const tuple = `(${present.map(() => '?').join(', ')})`;
-      st = db.prepare(`INSERT INTO ${table} (${present.join(', ')}) VALUES ${Array(count).fill(tuple).join(', ')}`);
+      st = db.prepare(insertSql(table, present, shared, count));
       statements.set(key, st);
     }
     return st;
@@ -42,16 +62,38 @@ export function createRowInserter(db: Database.Database, table: string, columns:
       while (i < rows.length) {
         const mask = rows[i] as number;
         const width = bitCount(mask);
-        // Gather the following rows of the same shape.
-        const args: Cell[] = [];
+        const stride = width + 1;
+        // The run: the following rows of the same shape.
+        let end = i;
         let count = 0;
-        while (count < ROWS_PER_STATEMENT && i < rows.length && rows[i] === mask) {
-          for (let k = 1; k <= width; k++) args.push(rows[i + k]!);
-          i += width + 1;
+        while (count < ROWS_PER_STATEMENT && end < rows.length && rows[end] === mask) {
+          end += stride;
           count++;
         }
-        statement(mask, count).run(args);
+        // Columns equal all along the run; one column stays per row, so VALUES has one.
+        let shared = 0;
+        if (count > 1) {
+          for (let k = 1; k <= width; k++) {
+            const v = rows[i + k];
+            let same = true;
+            for (let at = i + stride + k; at < end; at += stride) {
+              if (rows[at] !== v) {
+                same = false;
+                break;
+              }
+            }
+            if (same) shared |= 1 << (k - 1);
+          }
+          if (shared === (1 << width) - 1) shared &= shared - 1;
+        }
+        const args: Cell[] = [];
+        for (let k = 1; k <= width; k++) if ((shared & (1 << (k - 1))) !== 0) args.push(rows[i + k]!);
+        for (let at = i; at < end; at += stride) {
+          for (let k = 1; k <= width; k++) if ((shared & (1 << (k - 1))) === 0) args.push(rows[at + k]!);
+        }
+        statement(mask, shared, count).run(args);
         inserted += count;
+        i = end;
       }
       return inserted;
     },
