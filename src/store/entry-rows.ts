@@ -15,55 +15,53 @@ export const ENTRY_COLUMNS = [
 
 export type Cell = string | number | null;
 
-/** Appends one packed row: `[mask, ...values]`. */
-export function pushPackedRow(out: Cell[], values: readonly (string | number | undefined)[]): void {
+/** Appends one packed row: `[mask, ...values]`; undefined and null are both "no value". */
+export function pushPackedRow(out: Cell[], values: readonly (Cell | undefined)[]): void {
   const at = out.length;
   out.push(0);
   let mask = 0;
   for (let c = 0; c < values.length; c++) {
     const v = values[c];
-    if (v === undefined) continue;
+    if (v === undefined || v === null) continue;
     mask |= 1 << c;
     out.push(v);
   }
   out[at] = mask;
 }
 
-/** Appends one entry as a packed row (written out for speed: this runs once per entry). */
+/**
+ * Appends one entry as a packed row. Written out in full because it runs once per
+ * entry: a helper closure here cost a tenth of the parse thread's time.
+ */
 export function pushEntryRow(out: Cell[], fileId: number, e: LogEntry): void {
   const at = out.length;
   out.push(0, fileId, e.lineStart, e.lineCount);
   let mask = 0b111;
-  const add = (bit: number, v: string | number | undefined): void => {
-    if (v === undefined) return;
-    mask |= bit;
-    out.push(v);
-  };
-  add(1 << 3, e.ts);
-  add(1 << 4, e.pid);
-  add(1 << 5, e.severity);
-  add(1 << 6, e.sqlstate);
-  add(1 << 7, e.message);
-  add(1 << 8, e.detail);
-  add(1 << 9, e.hint);
-  add(1 << 10, e.context);
-  add(1 << 11, e.statement);
-  add(1 << 12, e.internal_query);
-  add(1 << 13, e.location);
-  add(1 << 14, e.user_name);
-  add(1 << 15, e.database_name);
-  add(1 << 16, e.application_name);
-  add(1 << 17, e.client);
-  add(1 << 18, e.session_id);
-  add(1 << 19, e.session_line);
-  add(1 << 20, e.session_start);
-  add(1 << 21, e.xid === undefined ? undefined : Number(e.xid));
-  add(1 << 22, e.vxid);
-  add(1 << 23, e.backend_type);
-  add(1 << 24, e.query_id);
-  add(1 << 25, e.command_tag);
-  add(1 << 26, e.leader_pid);
-  add(1 << 27, e.kind);
-  add(1 << 28, e.family);
+  if (e.ts !== undefined) { mask |= 1 << 3; out.push(e.ts); }
+  if (e.pid !== undefined) { mask |= 1 << 4; out.push(e.pid); }
+  if (e.severity !== undefined) { mask |= 1 << 5; out.push(e.severity); }
+  if (e.sqlstate !== undefined) { mask |= 1 << 6; out.push(e.sqlstate); }
+  if (e.message !== undefined) { mask |= 1 << 7; out.push(e.message); }
+  if (e.detail !== undefined) { mask |= 1 << 8; out.push(e.detail); }
+  if (e.hint !== undefined) { mask |= 1 << 9; out.push(e.hint); }
+  if (e.context !== undefined) { mask |= 1 << 10; out.push(e.context); }
+  if (e.statement !== undefined) { mask |= 1 << 11; out.push(e.statement); }
+  if (e.internal_query !== undefined) { mask |= 1 << 12; out.push(e.internal_query); }
+  if (e.location !== undefined) { mask |= 1 << 13; out.push(e.location); }
+  if (e.user_name !== undefined) { mask |= 1 << 14; out.push(e.user_name); }
+  if (e.database_name !== undefined) { mask |= 1 << 15; out.push(e.database_name); }
+  if (e.application_name !== undefined) { mask |= 1 << 16; out.push(e.application_name); }
+  if (e.client !== undefined) { mask |= 1 << 17; out.push(e.client); }
+  if (e.session_id !== undefined) { mask |= 1 << 18; out.push(e.session_id); }
+  if (e.session_line !== undefined) { mask |= 1 << 19; out.push(e.session_line); }
+  if (e.session_start !== undefined) { mask |= 1 << 20; out.push(e.session_start); }
+  if (e.xid !== undefined) { mask |= 1 << 21; out.push(Number(e.xid)); }
+  if (e.vxid !== undefined) { mask |= 1 << 22; out.push(e.vxid); }
+  if (e.backend_type !== undefined) { mask |= 1 << 23; out.push(e.backend_type); }
+  if (e.query_id !== undefined) { mask |= 1 << 24; out.push(e.query_id); }
+  if (e.command_tag !== undefined) { mask |= 1 << 25; out.push(e.command_tag); }
+  if (e.leader_pid !== undefined) { mask |= 1 << 26; out.push(e.leader_pid); }
+  if (e.kind !== undefined) { mask |= 1 << 27; out.push(e.kind); }
+  if (e.family !== undefined) { mask |= 1 << 28; out.push(e.family); }
   out[at] = mask;
 }

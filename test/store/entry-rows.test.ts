@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { ENTRY_COLUMNS, pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+import { createRowInserter } from '../../src/store/row-inserter.js';
+import type { LogEntry } from '../../src/parse/log-entry.js';
+
+// Every field set to a value naming its column: a field packed under the wrong bit lands in the wrong column.
+const FULL: LogEntry = {
+  lineStart: 11, lineCount: 3, ts: 'ts', pid: 42, severity: 'ERROR', sqlstate: 'sqlstate', message: 'message',
+  detail: 'detail', hint: 'hint', context: 'context', statement: 'statement', internal_query: 'internal_query',
+  location: 'location', user_name: 'user_name', database_name: 'database_name', application_name: 'application_name',
+  client: 'client', session_id: 'session_id', session_line: 7, session_start: 'session_start', xid: '1234',
+  vxid: 'vxid', backend_type: 'backend_type', query_id: 'query_id', command_tag: 'command_tag', leader_pid: 43,
+  kind: 'kind', family: 'family',
+};
+
+function stored(entries: LogEntry[]): Array<Record<string, Cell>> {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE entries (id INTEGER PRIMARY KEY, ${ENTRY_COLUMNS.join(', ')})`);
+  const rows: Cell[] = [];
+  for (const e of entries) pushEntryRow(rows, 5, e);
+  createRowInserter(db, 'entries', ENTRY_COLUMNS).insert(rows);
+  const out = db.prepare(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM entries ORDER BY id`).all() as Array<Record<string, Cell>>;
+  db.close();
+  return out;
+}
+
+test('an entry with every field lands each value in its own column', () => {
+  const [row] = stored([FULL]);
+  const expected: Record<string, Cell> = { file_id: 5, line_start: 11, line_count: 3, pid: 42, session_line: 7, xid: 1234, leader_pid: 43, severity: 'ERROR' };
+  for (const c of ENTRY_COLUMNS) assert.equal(row![c], c in expected ? expected[c] : c, c);
+});
+
+test('fields an entry lacks are NULL, the rest are kept', () => {
+  const [row] = stored([{ lineStart: 1, lineCount: 1, severity: 'LOG', message: 'hello', pid: 9 }]);
+  for (const c of ENTRY_COLUMNS) {
+    const want = ({ file_id: 5, line_start: 1, line_count: 1, severity: 'LOG', message: 'hello', pid: 9 } as Record<string, Cell>)[c] ?? null;
+    assert.equal(row![c], want, c);
+  }
+});
