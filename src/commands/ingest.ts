@@ -4,6 +4,7 @@ import { openInputs, totalInputBytes } from '../input/open-inputs.js';
 import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
 import type { FormatChoice } from '../ingest/format-router.js';
 import { createStoreWriter } from '../store/store-writer.js';
+import { cpuSeconds } from '../store/store-core.js';
 import { createProgress, silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/format-number.js';
 import { UsageError } from './errors.js';
@@ -37,7 +38,7 @@ export interface IngestSummary {
   failed: number;
   results: SourceResult[];
   /** Wall-clock seconds: reading, parsing and storing; building indexes; deriving facts. */
-  timings: { ingest_s: number; index_s: number; derive_s: number };
+  timings: { ingest_s: number; index_s: number; derive_s: number; ingest_cpu_s: number; index_cpu_s: number; derive_cpu_s: number };
 }
 
 export async function ingestCommand(inputs: readonly string[], opts: IngestOptions, io: CommandIO): Promise<IngestSummary> {
@@ -51,8 +52,9 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     io.stderr.write(`${line}\n`);
   };
   const writer = await createStoreWriter(opts.db);
-  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: { ingest_s: 0, index_s: 0, derive_s: 0 } };
+  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: { ingest_s: 0, index_s: 0, derive_s: 0, ingest_cpu_s: 0, index_cpu_s: 0, derive_cpu_s: 0 } };
   const started = performance.now();
+  const startedCpu = cpuSeconds();
   try {
     for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
     const sources = openInputs(inputs, {
@@ -91,6 +93,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     reportUnknownFormats(summary.results, say);
   } finally {
     summary.timings.ingest_s = (performance.now() - started) / 1000;
+    summary.timings.ingest_cpu_s = cpuSeconds() - startedCpu;
     const closed = await writer.close((stage, done, total) =>
       progress.stage(stage === 'indexing' ? 'indexing' : 'deriving events:', done, total),
     );

@@ -9,7 +9,7 @@ import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
 import { pushEntryRow, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
-import type { CloseTimings, StoredFile } from './store-core.js';
+import { cpuSeconds, type CloseTimings, type StoredFile } from './store-core.js';
 import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
@@ -211,9 +211,11 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
       let failed = true;
       try {
         const started = performance.now();
+        const startedCpu = cpuSeconds();
         onProgress('indexing', 0, 0);
         await request({ op: 'index' });
         const indexed = performance.now();
+        const indexedCpu = cpuSeconds();
         await request({ op: 'deriveBegin' });
         // This thread reads the entries back while the writer thread derives from them.
         let total = 0;
@@ -225,7 +227,12 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         }
         await request({ op: 'deriveFinish' });
         failed = false;
-        return { index_s: (indexed - started) / 1000, derive_s: (performance.now() - indexed) / 1000 };
+        return {
+          index_s: (indexed - started) / 1000,
+          derive_s: (performance.now() - indexed) / 1000,
+          index_cpu_s: indexedCpu - startedCpu,
+          derive_cpu_s: cpuSeconds() - indexedCpu,
+        };
       } finally {
         // After a failure the first error is the one to report, not a failed close.
         const closing = transport.send({ op: 'close' });
