@@ -1,8 +1,8 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
 import type Database from 'better-sqlite3';
 import type { Deriver } from './deriver.js';
-import { storedEntry } from './deriver.js';
-import { entryBatches } from './entry-batches.js';
+import { storedEntry, type StoredRow } from './deriver.js';
+import { entryBatches, type EntryBatch } from './entry-batches.js';
 import { markMirrorFiles } from './mirror-files.js';
 
 export interface DeriveSummary {
@@ -12,7 +12,7 @@ export interface DeriveSummary {
 
 /** A derive pass under way: fed the batches of entryBatches(), in order. */
 export interface DeriveSession {
-  push(rows: readonly string[]): void;
+  push(batch: EntryBatch): void;
   /** Closes what is still open and commits the derived tables. */
   finish(): DeriveSummary;
   /** Leaves the derived tables as they were before the pass. */
@@ -49,11 +49,12 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
     if (!open) throw new Error('the derive pass was aborted');
   };
   return {
-    push(rows) {
+    push(batch) {
       mustBeOpen();
       try {
-        for (const row of rows) {
-          const e = storedEntry(row);
+        // Parsed row by row: a whole batch of parsed rows at once would add to the peak memory.
+        for (const line of batch.lines.split('\n')) {
+          const e = storedEntry(JSON.parse(line) as StoredRow);
           entries++;
           for (const run of runs) run.push(e);
         }

@@ -50,10 +50,11 @@ const COLUMNS = [
 export const STORED_ENTRY_JSON = `json_array(${COLUMNS.join(', ')})`;
 
 type Cell = string | number | null;
+/** A STORED_ENTRY_JSON row once parsed. */
+export type StoredRow = readonly Cell[];
 
-/** One row of STORED_ENTRY_JSON as an entry: a literal, so every entry has one shape. */
-export function storedEntry(json: string): StoredEntry {
-  const r = JSON.parse(json) as readonly Cell[];
+/** One row of STORED_ENTRY_JSON, parsed, as an entry: a literal, so every entry has one shape. */
+export function storedEntry(r: StoredRow): StoredEntry {
   return {
     id: r[0] as number, file_id: r[1] as number, line_start: r[2] as number, ts: r[3] as string | null,
     pid: r[4] as number | null, severity: r[5] as string, sqlstate: r[6] as string | null, message: r[7] as string,

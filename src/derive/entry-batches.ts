@@ -1,20 +1,29 @@
 /**
  * The stored entries in the order derivers need them (time, then store order),
- * mirrors left out, in batches of JSON rows (see STORED_ENTRY_JSON). Read through a
- * connection of its own: during an ingest this runs on the ingest thread, which is
- * idle by then, while the writer thread derives — reading is a third of the work.
+ * mirrors left out, in batches: each one JSON array of STORED_ENTRY_JSON rows. Read
+ * through a connection of its own: during an ingest this runs on the ingest thread,
+ * which is idle by then, while the writer thread derives. A batch crosses to the
+ * writer as one string, a single copy; thousands of row strings each cost the
+ * writer (the busy thread) a deserialisation. JSON escapes newlines inside text, so
+ * a newline can only separate rows.
  */
 import Database from 'better-sqlite3';
 import { STORED_ENTRY_JSON } from './deriver.js';
 
 const BATCH_ROWS = 2048;
+
+export interface EntryBatch {
+  /** STORED_ENTRY_JSON rows, one per line. */
+  lines: string;
+  rows: number;
+}
 /** Entries can be megabytes long (a 50 MB statement): batches are bounded in size too. */
 const BATCH_CHARS = 4 << 20;
 
 const DERIVED_FROM = 'FROM entries WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)';
 
 /** `onTotal` hears how many entries there are before the first batch (for progress). */
-export function* entryBatches(path: string, onTotal?: (entries: number) => void): Generator<string[]> {
+export function* entryBatches(path: string, onTotal?: (entries: number) => void, batchRows = BATCH_ROWS): Generator<EntryBatch> {
   const reader = new Database(path, { readonly: true });
   try {
     onTotal?.(reader.prepare(`SELECT count(*) ${DERIVED_FROM}`).pluck().get() as number);
@@ -27,13 +36,13 @@ export function* entryBatches(path: string, onTotal?: (entries: number) => void)
     for (const row of rows) {
       batch.push(row);
       chars += row.length;
-      if (batch.length === BATCH_ROWS || chars >= BATCH_CHARS) {
-        yield batch;
+      if (batch.length === batchRows || chars >= BATCH_CHARS) {
+        yield { lines: batch.join('\n'), rows: batch.length };
         batch = [];
         chars = 0;
       }
     }
-    if (batch.length > 0) yield batch;
+    if (batch.length > 0) yield { lines: batch.join('\n'), rows: batch.length };
   } finally {
     reader.close();
   }

@@ -10,6 +10,7 @@ import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
 import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
 import { DERIVERS } from '../derive/derivers.js';
+import type { EntryBatch } from '../derive/entry-batches.js';
 
 const ROWS_PER_TRANSACTION = 50_000;
 
@@ -61,7 +62,7 @@ export interface StoreCore {
   index(): void;
   /** Starts rebuilding the derived tables; the entries then come through deriveRows. */
   beginDerive(): void;
-  deriveRows(rows: readonly string[]): void;
+  deriveRows(batch: EntryBatch): void;
   finishDerive(): void;
   /** Closes the store, rolling back a derive pass left unfinished. */
   close(): void;
@@ -153,9 +154,9 @@ export function createStoreCore(db: Store): StoreCore {
     beginDerive() {
       derive = beginDerive(db, DERIVERS);
     },
-    deriveRows(rows) {
+    deriveRows(batch) {
       if (!derive) throw new Error('no derive pass under way');
-      derive.push(rows);
+      derive.push(batch);
     },
     finishDerive() {
       if (!derive) throw new Error('no derive pass under way');

@@ -220,10 +220,10 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         // This thread reads the entries back while the writer thread derives from them.
         let total = 0;
         let done = 0;
-        for (const rows of entryBatches(path, (n) => (total = n))) {
+        for (const batch of entryBatches(path, (n) => (total = n))) {
           await ready();
-          post({ op: 'deriveRows', rows });
-          onProgress('deriving', (done += rows.length), total);
+          post({ op: 'deriveRows', batch });
+          onProgress('deriving', (done += batch.rows), total);
         }
         await request({ op: 'deriveFinish' });
         failed = false;

@@ -40,7 +40,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
     case 'deriveBegin':
       return core.beginDerive();
     case 'deriveRows':
-      return core.deriveRows(request.rows);
+      return core.deriveRows(request.batch);
     case 'deriveFinish':
       return core.finishDerive();
     case 'close':

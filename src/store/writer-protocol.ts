@@ -2,6 +2,7 @@
 import type { Cell } from './entry-rows.js';
 import type { FinishedFile } from './store-core.js';
 import type { LogFormat } from './log-format.js';
+import type { EntryBatch } from '../derive/entry-batches.js';
 
 export type WriterRequest =
   | { op: 'open'; path: string }
@@ -15,7 +16,7 @@ export type WriterRequest =
   | { op: 'discardIncomplete' }
   | { op: 'index' }
   | { op: 'deriveBegin' }
-  | { op: 'deriveRows'; rows: string[] }
+  | { op: 'deriveRows'; batch: EntryBatch }
   | { op: 'deriveFinish' }
   | { op: 'close' };
 
