@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { STORED_ENTRY_JSON } from './deriver.js';
+import { NOT_MIRRORED_SQL } from './mirror-files.js';
 
 const BATCH_ROWS = 2048;
 
@@ -20,7 +21,7 @@ export interface EntryBatch {
 /** Entries can be megabytes long (a 50 MB statement): batches are bounded in size too. */
 const BATCH_CHARS = 4 << 20;
 
-const DERIVED_FROM = 'FROM entries WHERE file_id IN (SELECT id FROM files WHERE mirror_of IS NULL)';
+const DERIVED_FROM = `FROM entries WHERE ${NOT_MIRRORED_SQL}`;
 
 /** `onTotal` hears how many entries there are before the first batch (for progress). */
 export function* entryBatches(path: string, onTotal?: (entries: number) => void, batchRows = BATCH_ROWS): Generator<EntryBatch> {

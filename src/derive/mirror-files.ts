@@ -10,6 +10,9 @@
  */
 import type Database from 'better-sqlite3';
 
+/** The condition on `entries` that leaves mirrors out: everything counts an event once, as the derivers do. */
+export const NOT_MIRRORED_SQL = `file_id NOT IN (SELECT id FROM files WHERE mirror_of IS NOT NULL)`;
+
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -138,17 +138,19 @@ describe('events', () => {
     assert.doesNotMatch(ui.frame(), /searching/);
   });
 
-  it('Esc cancels a search and stays on the events', async () => {
-    await fresh({ step: 1, pauseMs: 30 });
-    await ui.press('L', '/', ...'zz-nothing'.split(''));
-    assert.match(await ui.press(KEYS.enter), /searching "zz-nothing"/);
-    const cancelled = await ui.press(KEYS.escape);
-    assert.match(cancelled, /search for "zz-nothing" cancelled/);
-    assert.match(cancelled, /pgautopsy · events/);
-    await sleep(300);
-    assert.doesNotMatch(ui.frame(), /searching|no match/);
-    assert.match(await ui.press('j'), /pgautopsy · events/, 'keys work again');
-  });
+  for (const [name, key] of [['Esc', KEYS.escape], ['q', 'q']] as const) {
+    it(`${name} cancels a running search and stays on the events`, async () => {
+      await fresh({ step: 1, pauseMs: 30 });
+      await ui.press('L', '/', ...'zz-nothing'.split(''));
+      assert.match(await ui.press(KEYS.enter), /searching "zz-nothing"/);
+      const cancelled = await ui.press(key);
+      assert.match(cancelled, /search for "zz-nothing" cancelled/);
+      assert.match(cancelled, /pgautopsy · events/);
+      await sleep(300);
+      assert.doesNotMatch(ui.frame(), /searching|no match/);
+      assert.match(await ui.press('j'), /pgautopsy · events/, 'keys work again');
+    });
+  }
 
   it('q and D are typed into the prompt, not obeyed', async () => {
     await fresh();

@@ -5,7 +5,8 @@
  * refused meanwhile belongs to it.
  */
 import type { Store } from '../../store/open-store.js';
-import { NOT_MIRRORED_SQL, type BucketFrame } from '../timeline/bucket-frame.js';
+import { type BucketFrame } from '../timeline/bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import type { Span } from './event-span.js';
 
 export interface CrashSequence extends Span {

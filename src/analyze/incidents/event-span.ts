@@ -7,7 +7,8 @@
  * of the waits they ended.
  */
 import type { Store } from '../../store/open-store.js';
-import { bucketOf, bucketStartMs, NOT_MIRRORED_SQL, type BucketFrame } from '../timeline/bucket-frame.js';
+import { bucketOf, bucketStartMs, type BucketFrame } from '../timeline/bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { KIND_GAUGES, type Gauge } from '../timeline/gauges.js';
 import type { WaitEpisode } from '../timeline/wait-episodes.js';
 import type { Signal } from './signals.js';

@@ -1,6 +1,6 @@
 /** What happened inside one incident window: the figures its headline and score are made of. */
 import type { Store } from '../../store/open-store.js';
-import { NOT_MIRRORED_SQL } from '../timeline/bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { KIND_GAUGES, type Gauge } from '../timeline/gauges.js';
 import type { WaitEpisode } from '../timeline/wait-episodes.js';
 import type { CrashSequence } from './crash-sequences.js';

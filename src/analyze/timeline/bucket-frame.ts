@@ -30,8 +30,6 @@ export function bucketStartMs(frame: BucketFrame, i: number): number {
  */
 export const BUCKET_SQL = `((CAST(strftime('%s', ts) AS INTEGER) - CAST(@origin AS INTEGER)) / CAST(@size AS INTEGER))`;
 
-/** Entries of files that mirror another (stderr + csvlog of one server) are counted once, like the derived tables do. */
-export const NOT_MIRRORED_SQL = `file_id NOT IN (SELECT id FROM files WHERE mirror_of IS NOT NULL)`;
 
 export function frameFor(from: string, to: string, size: number): BucketFrame {
   const originSec = Math.floor(Math.floor(Date.parse(from) / 1000) / size) * size;

@@ -8,7 +8,8 @@
 import { FAMILIES, type Family, type Kind } from '../../classify/index.js';
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
-import { BUCKET_SQL, NOT_MIRRORED_SQL, type BucketFrame } from './bucket-frame.js';
+import { BUCKET_SQL, type BucketFrame } from './bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { COUNT_COLUMNS, countColumn, sumTableRows, wholeSeconds } from './bucket-table.js';
 import { KIND_GAUGES, OPENED_KINDS, zeroGauges, type Gauge, type Gauges } from './gauges.js';
 

@@ -5,7 +5,8 @@
  */
 import type { Kind } from '../../classify/index.js';
 import type { Store } from '../../store/open-store.js';
-import { NOT_MIRRORED_SQL, type BucketFrame } from './bucket-frame.js';
+import { type BucketFrame } from './bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 
 export type NotableWhat =
   | 'crash' | 'panic' | 'startup' | 'startup_failed' | 'ready' | 'shutdown_request' | 'shut_down' | 'reload' | 'parameter'

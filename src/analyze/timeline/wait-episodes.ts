@@ -7,7 +7,7 @@
  */
 import type { Kind } from '../../classify/index.js';
 import type { Store } from '../../store/open-store.js';
-import { NOT_MIRRORED_SQL } from './bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { hasTable } from '../../store/has-table.js';
 
 export interface WaitEpisode {

@@ -5,7 +5,8 @@
  * are summed from `connection_counts` when the store has it (whole minutes), the
  * window's partial minutes from the entries.
  */
-import { loadFrame, NOT_MIRRORED_SQL, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
+import { loadFrame, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { countEntries } from '../../analyze/timeline/entry-counts.js';
 import { coverRange } from '../../analyze/timeline/cover-range.js';
 import { CONNECTION_COUNT_WIDTHS } from '../../derive/timeline/connection-count-schema.js';

@@ -4,7 +4,7 @@
  * rowid is part of every index), or on (pid, ts) for same-backend jumps.
  * Entries without a timestamp cannot be placed in time and are not listed.
  */
-import { NOT_MIRRORED_SQL } from '../../analyze/timeline/bucket-frame.js';
+import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';

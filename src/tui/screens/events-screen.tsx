@@ -66,7 +66,7 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
   const startScan = (text: string, forward: boolean, from: Cursor | null, notFound: string) => {
     endScan();
     setScan({ text, percent: 0 });
-    // The app's own keys wait until the search ends: Esc must cancel it, not leave the screen.
+    // The app's own keys wait until the search ends: Esc or q must cancel it, not leave the screen.
     setCaptured(true);
     cancelScan.current = runSearch(planSearch(scope, text, forward, from), {
       progress: (fraction) => setScan({ text, percent: Math.floor(fraction * 100) }),
@@ -79,8 +79,8 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
   };
 
   useInput(
-    (_input, key) => {
-      if (!key.escape || scan === null) return;
+    (input, key) => {
+      if (!(key.escape || input === 'q') || scan === null) return;
       endScan();
       say(`search for "${scan.text}" cancelled`);
     },
@@ -149,7 +149,7 @@ export function EventsScreen({ width, height, active, memo, nav, window, say, se
   const described = describeFilter(filter);
   const status =
     scan !== null
-      ? `searching "${scan.text}"… ${scan.percent} % of the ${window.from !== undefined || window.to !== undefined ? 'window' : 'log'} (Esc cancels)`
+      ? `searching "${scan.text}"… ${scan.percent} % of the ${window.from !== undefined || window.to !== undefined ? 'window' : 'log'} (Esc or q cancels)`
       : `${title ?? 'events'}${described !== '' ? ` · filter ${described}` : ''}${search !== null ? ` · /${search}` : ''}`;
   return (
     <Box flexDirection="column" height={height}>
