@@ -15,19 +15,26 @@ import type { TimeWindow } from '../../util/time-arg.js';
 
 export type TotalsByFingerprint = Map<string, StatementTotals>;
 
-interface Range { lo: string; hi: string; open?: boolean }
+/** [lo, hi] (or [lo, hi) when `open`); unbounded on a side left out. */
+interface Range { lo?: string; hi?: string; open?: boolean }
 
 type StatementRow = [fingerprint: string, normalized: string, phase: string, durationMs: number | null];
 
-/** The statements in [lo, hi] (or [lo, hi) when `open`), added to `into`. Two bounds only, so that SQLite walks `entries (ts)`. */
+/**
+ * The statements in `range`, added to `into`. Two bounds at most, so that SQLite walks
+ * `entries (ts)` over the range; none for the whole log, so that it reads the
+ * statements rather than every entry (1.4 M of 10 M in the bench: 6–10 s → 5 s).
+ */
 export function addRowTotals(db: Store, range: Range, into: TotalsByFingerprint): void {
+  const bounds = [
+    range.lo === undefined ? 'ts IS NOT NULL' : 'ts >= @lo',
+    ...(range.hi === undefined ? [] : [`ts ${range.open === true ? '<' : '<='} @hi`]),
+  ];
   const rows = db
-    .prepare(
-      `SELECT fingerprint, normalized, phase, duration_ms FROM statements
-        WHERE fingerprint IS NOT NULL AND ts >= @lo AND ts ${range.open === true ? '<' : '<='} @hi`,
-    )
+    .prepare(`SELECT fingerprint, normalized, phase, duration_ms FROM statements WHERE fingerprint IS NOT NULL AND ${bounds.join(' AND ')}`)
     .raw(true);
-  for (const [fp, normalized, phase, ms] of rows.iterate({ lo: range.lo, hi: range.hi }) as IterableIterator<StatementRow>) {
+  const params = { ...(range.lo === undefined ? {} : { lo: range.lo }), ...(range.hi === undefined ? {} : { hi: range.hi }) };
+  for (const [fp, normalized, phase, ms] of rows.iterate(params) as IterableIterator<StatementRow>) {
     let t = into.get(fp);
     if (t === undefined) into.set(fp, (t = emptyTotals(normalized)));
     addStatement(t, normalized, phase, ms);

@@ -54,7 +54,7 @@ export function loadTopQueries(db: Store, window: TimeWindow): QueryStats[] | nu
   if (hasTable(db, 'statement_buckets')) found = bucketWindowTotals(db, window);
   else {
     const totals: TotalsByFingerprint = new Map();
-    addRowTotals(db, { lo: window.from ?? '', hi: window.to ?? '\uffff' }, totals);
+    addRowTotals(db, { ...(window.from === undefined ? {} : { lo: window.from }), ...(window.to === undefined ? {} : { hi: window.to }) }, totals);
     found = { totals, parts: [] };
   }
   const listed = [...found.totals].sort(byTotal).slice(0, LISTED);
