@@ -29,5 +29,5 @@ export const HELP_LINES: readonly string[] = [
   '  s same session   p same backend   f same fingerprint',
   '  d its deadlock   l blockers (its lock wait)',
   'Deadlocks  Enter the victim\'s entry      Blockers  Space fold, Enter evidence',
-  'Top queries  t total c count m mean p p95 x max r errors; Enter its events',
+  'Top queries  t total c count m mean p ≈p95 x max r errors; Enter its events',
 ];

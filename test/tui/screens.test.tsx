@@ -236,7 +236,7 @@ describe('top queries and connections', () => {
     const f = await ui.press('Q');
     assertFits(f);
     assert.match(f, /pgautopsy · top queries/);
-    assert.match(f, /count +total +mean +p95 +max +errs +statement|no statements table|No statements logged/);
+    assert.match(f, /count +total +mean +≈p95 +max +errs +statement|no statements table|No statements logged/);
   });
 
   it('connections: session lengths and opened/refused/auth failures by group and bucket', async () => {

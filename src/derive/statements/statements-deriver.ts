@@ -2,13 +2,17 @@
  * Every statement the log shows, one row per entry: duration lines
  * (log_min_duration_statement, log_duration, auto_explain), log_statement lines,
  * and the STATEMENT of failed ones (phase `error`, so errors rank by shape too),
- * each with its shape; and per-shape totals in `statement_shapes`.
+ * each with its shape; per-shape totals in `statement_shapes`; and per minute and
+ * hour, per-shape totals in `statement_buckets` (for the top-queries screen).
  */
 import type { Deriver, StoredEntry } from '../deriver.js';
+import { isoMs } from '../iso-time.js';
 import { createBatchInsert } from './batch-insert.js';
 import { readStatementEntry } from './statement-entry.js';
 import { createLoggedStatements } from './logged-statements.js';
 import { createShapeTotals } from './shape-totals.js';
+import { STATEMENT_BUCKET_SCHEMA } from './statement-buckets-schema.js';
+import { createStatementBuckets, insertStatementBucket } from './statement-buckets.js';
 import { createShaper, type Shape } from './statement-shaper.js';
 import { STATEMENTS_INDEXES, STATEMENTS_SCHEMA } from './statements-schema.js';
 import { textPosition } from './text-position.js';
@@ -17,8 +21,8 @@ const STATEMENT_KINDS = new Set(['duration', 'statement_logged', 'execute_logged
 
 export const statementsDeriver: Deriver = {
   name: 'statements',
-  tables: ['statement_rows', 'statement_variants', 'statement_shapes'],
-  schema: STATEMENTS_SCHEMA,
+  tables: ['statement_rows', 'statement_variants', 'statement_shapes', 'statement_buckets'],
+  schema: STATEMENTS_SCHEMA + STATEMENT_BUCKET_SCHEMA,
   start(db) {
     const rows = createBatchInsert(db, 'statement_rows', ['entry_id', 'phase', 'duration_ms', 'variant_id', 'prepared_name', 'parameters', 'text', 'text_at']);
     const insertVariant = db
@@ -29,6 +33,7 @@ export const statementsDeriver: Deriver = {
       .pluck();
     const shaper = createShaper();
     const totals = createShapeTotals();
+    const buckets = createStatementBuckets(insertStatementBucket(db));
     // Shapes are shared objects from the shaper's cache: one variant row each (re-learned ones find theirs).
     const variantIds = new WeakMap<Shape, number>();
     const logged = createLoggedStatements();
@@ -63,8 +68,12 @@ export const statementsDeriver: Deriver = {
         if (shape !== undefined && e.pid !== null && (e.kind === 'statement_logged' || e.kind === 'execute_logged')) {
           logged.remember(e.pid, { shape, preparedName });
         }
-        rows.add(e.id, facts.phase, facts.durationMs, shape === undefined ? null : variantId(shape), preparedName, facts.parameters, text, textAt);
-        if (shape !== undefined) totals.add(shape.fingerprint, shape.normalized, shape.parseOk, facts.phase, facts.durationMs, e.ts);
+        const variant = shape === undefined ? null : variantId(shape);
+        rows.add(e.id, facts.phase, facts.durationMs, variant, preparedName, facts.parameters, text, textAt);
+        if (shape === undefined || variant === null) return;
+        totals.add(shape.fingerprint, shape.normalized, shape.parseOk, facts.phase, facts.durationMs, e.ts);
+        const ms = e.ts === null ? NaN : isoMs(e.ts);
+        if (!Number.isNaN(ms)) buckets.add(ms, shape.fingerprint, shape.normalized, variant, facts.phase, facts.durationMs);
       },
       finish() {
         rows.flush();
@@ -73,6 +82,7 @@ export const statementsDeriver: Deriver = {
            VALUES (@fingerprint, @normalized, @parse_ok, @calls, @timed_calls, @total_ms, @mean_ms, @max_ms, @errors, @first_ts, @last_ts)`,
         );
         for (const row of totals.rows()) insertShape.run(row);
+        buckets.finish();
         db.exec(STATEMENTS_INDEXES);
       },
     };

@@ -1,4 +1,4 @@
-/** `Q`: normalised statements of the window with their durations and errors, sortable; Enter lists their events. */
+/** `Q`: normalised statements of the window with their durations and errors, sortable; Enter lists their events. The p95 is approximate (≈, within 4.5 %). */
 import { Box, Text, useInput } from 'ink';
 import { useMemo } from 'react';
 import { loadTopQueries, sortQueries, type QuerySort } from '../data/top-queries-data.js';
@@ -32,8 +32,8 @@ export function QueriesScreen({ width, height, active, memo, nav, window }: Scre
   if (rows.length === 0) return <Text>No statements logged in this window (log_min_duration_statement or log_statement would show them).</Text>;
   return (
     <Box flexDirection="column" height={height}>
-      <Text dimColor wrap="truncate">{fit(`sorted by ${sort} · ${rows.length} statement shapes`, width)}</Text>
-      <Text bold wrap="truncate">{fit('  count   total    mean     p95     max  errs  statement', width)}</Text>
+      <Text dimColor wrap="truncate">{fit(`sorted by ${sort === 'p95_ms' ? '≈p95_ms' : sort} · ${rows.length} statement shapes`, width)}</Text>
+      <Text bold wrap="truncate">{fit('  count   total    mean    ≈p95     max  errs  statement', width)}</Text>
       {rows.slice(cursor.top, cursor.top + page).map((q, i) => (
         <Row key={q.fingerprint} selected={cursor.top + i === cursor.index} width={width}>
           {fit(`${String(q.count).padStart(6)} ${ms(q.total_ms).padStart(7)} ${ms(q.mean_ms).padStart(7)} ${ms(q.p95_ms).padStart(7)} ${ms(q.max_ms).padStart(7)} ${String(q.errors).padStart(5)}  ${q.normalized}`, width - 1)}
