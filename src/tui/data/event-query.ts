@@ -45,6 +45,20 @@ export interface EventScope {
 
 const COLUMNS = 'id, ts, severity, kind, pid, user_name, database_name, application_name, message';
 
+/**
+ * "One of these fields contains the text, ignoring ASCII case": LIKE per field, which
+ * SQLite runs in place, where lower() of the fields joined copied every row's text
+ * first (a no-match search of 10 M entries: 5.5 s → 2.4 s). Case folding is the same
+ * (both ASCII-only); `%`, `_` and `\` in the text are escaped, so they match themselves.
+ */
+function containsSql(fields: readonly string[], param: string): string {
+  return `(${fields.map((f) => `${f} LIKE @${param} ESCAPE '\\'`).join(' OR ')})`;
+}
+
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Record<string, string | number> } {
   const { filter, window } = scope;
   const sql = ['ts IS NOT NULL', NOT_MIRRORED_SQL];
@@ -64,14 +78,14 @@ function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Rec
   add('application_name = @app', 'app', filter.app);
   add('severity = @severity', 'severity', filter.severity);
   add('session_id = @session', 'session', filter.session);
-  add("instr(lower(message || ' ' || coalesce(statement, '')), lower(@text)) > 0", 'text', filter.text);
+  add(containsSql(['message', 'statement'], 'text'), 'text', filter.text === undefined ? undefined : containsPattern(filter.text));
   if (filter.fingerprint !== undefined) {
     if (hasTable(scope.db, 'statements')) add('id IN (SELECT entry_id FROM statements WHERE fingerprint = @fingerprint)', 'fingerprint', filter.fingerprint);
     else sql.push('0');
   }
   if (seek.errors) sql.push("severity IN ('ERROR', 'FATAL', 'PANIC')");
   add('pid = @seekPid', 'seekPid', seek.pid);
-  add("instr(lower(message || ' ' || coalesce(statement, '') || ' ' || coalesce(detail, '')), lower(@seekText)) > 0", 'seekText', seek.text);
+  add(containsSql(['message', 'statement', 'detail'], 'seekText'), 'seekText', seek.text === undefined ? undefined : containsPattern(seek.text));
   const bound = seek.upTo ?? seek.downTo;
   if (bound !== undefined) {
     sql.push(seek.upTo !== undefined ? '(ts, id) <= (@bts, @bid)' : '(ts, id) >= (@bts, @bid)');
