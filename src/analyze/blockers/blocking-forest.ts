@@ -41,6 +41,11 @@ export interface BlockingTree {
   waitMs: number;
   firstWait: string | null;
   lastEnd: string | null;
+  /**
+   * Where the root first blocked someone: the episode's id and the root's place in
+   * that episode's blockers. Trees of equal waiting keep this order.
+   */
+  firstBlocked: { episode: number; position: number };
 }
 
 function overlaps(a: Episode, b: Episode): boolean {
@@ -79,10 +84,14 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
   const byWaiter = new Set(episodes.map((e) => e.pid));
   const index = indexEpisodes(episodes);
   const childrenOf = new Map<number, Map<number, Episode[]>>();
+  const firstBlocked = new Map<number, BlockingTree['firstBlocked']>();
   for (const e of episodes) {
-    for (const blocker of blockersOf(e, index)) {
+    for (const [position, blocker] of blockersOf(e, index).entries()) {
       let kids = childrenOf.get(blocker);
-      if (kids === undefined) childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
+      if (kids === undefined) {
+        childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
+        firstBlocked.set(blocker, { episode: e.id, position });
+      }
       const eps = kids.get(e.pid);
       if (eps === undefined) kids.set(e.pid, [e]);
       else eps.push(e);
@@ -121,6 +130,7 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
       waitMs: unique.reduce((sum, e) => sum + (e.wait_ms ?? 0), 0),
       firstWait: starts[0] ?? null,
       lastEnd: ends[ends.length - 1] ?? null,
+      firstBlocked: firstBlocked.get(root)!,
     };
   });
   return trees.sort((a, b) => b.waitMs - a.waitMs);
