@@ -4,20 +4,32 @@
  * that cannot affect each other's trees (src/analyze/blockers/wait-groups.ts), each
  * group's forest, and each tree's size, order and root facts.
  */
+import type Database from 'better-sqlite3';
 import { buildBlockingForest, type Episode } from '../../analyze/blockers/blocking-forest.js';
-import { readEpisodes } from '../../analyze/blockers/episode-rows.js';
 import { rootFacts } from '../../analyze/blockers/root-facts.js';
 import { waitGroups } from '../../analyze/blockers/wait-groups.js';
 import { waiterRows } from '../../analyze/blockers/waiter-rows.js';
 import type { Deriver } from '../deriver.js';
 import { BLOCKING_TREE_SCHEMA } from './blocking-tree-schema.js';
 
+type LinkRow = [number, number, string, string, string | null, string | null, number | null, string, string, number | null];
+
 /**
- * Only what the forest and the root facts read: the columns a screen shows are read
- * again for the few trees it draws.
+ * The episodes with only what the forest and the root facts read (the columns a screen
+ * shows are read again for the few trees it draws): each cell handed over costs, and
+ * a log can hold a million waits.
  */
-const LINK_COLUMNS = `id, pid, mode, '' AS object, object_key, NULL AS relation, start_ts, end_ts, wait_ms, '' AS resolution,
-  holders, queue, NULL AS application_name, NULL AS user_name, NULL AS statement, start_entry_id, waits_for_xid`;
+function readLinks(db: Database.Database): Array<Episode & { waits_for_xid: number | null }> {
+  const rows = db
+    .prepare('SELECT id, pid, mode, object_key, start_ts, end_ts, wait_ms, holders, queue, waits_for_xid FROM lock_waits ORDER BY id')
+    .raw(true)
+    .all() as LinkRow[];
+  return rows.map(([id, pid, mode, object_key, start_ts, end_ts, wait_ms, holders, queue, waits_for_xid]) => ({
+    id, pid, mode, object: '', object_key, relation: null, start_ts, end_ts, wait_ms, resolution: '',
+    holders: JSON.parse(holders) as number[], queue: JSON.parse(queue) as number[],
+    application_name: null, user_name: null, statement: null, start_entry_id: 0, waits_for_xid,
+  }));
+}
 
 function bounds(group: readonly Episode[]) {
   const starts = group.map((e) => e.start_ts).filter((t): t is string => t !== null).sort();
@@ -48,7 +60,7 @@ export const blockingTreeDeriver: Deriver = {
              first_blocked_position, waiter_rows, statements, root_facts)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const episodes = readEpisodes(db.prepare(`SELECT ${LINK_COLUMNS} FROM lock_waits ORDER BY id`));
+        const episodes = readLinks(db);
         waitGroups(episodes).forEach((group, i) => {
           const id = i + 1;
           insertGroup.run({ id, ...bounds(group) });
