@@ -11,8 +11,10 @@
  * connection_counts) cannot be shifted by a span that is not a whole number of
  * their minutes and hours, and the blocking trees (blocking_groups, blocking_trees)
  * hold root facts read from the entries: their derivers are re-run over the grown
- * store instead, which also measures what they add to a derive of 10 M entries. Indexes are dropped
- * during the growth, rebuilt after, and ANALYZE re-run, as an ingest does.
+ * store instead, which also measures what they add to a derive of 10 M entries.
+ * Indexes are dropped during the growth, rebuilt after, and ANALYZE re-run, as an
+ * ingest does. A cached store without a table this version derives is reported:
+ * delete it to rebuild.
  *
  * Each action calls the functions the screens call (src/tui/data, loadTreeOutline) exactly as the screen does, on a read-only store, several times;
  * the median and max are printed against the target. Timings are figures, not
@@ -88,8 +90,17 @@ function shiftedSelect(db: Database.Database, table: string, skipOwnKey = false)
   return { cols: kept.map((c) => c.name).join(', '), exprs: exprs.join(', ') };
 }
 
+/** Tables a cached store built by an older version lacks; the screens then fall back to slower paths. */
+const LATER_TABLES = ['time_buckets', 'connection_counts', 'blocking_trees'];
+
 function buildStore(): void {
-  if (existsSync(storePath)) return;
+  if (existsSync(storePath)) {
+    const cached = new Database(storePath, { readonly: true });
+    const missing = LATER_TABLES.filter((t) => cached.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t) === undefined);
+    cached.close();
+    if (missing.length > 0) log(`${storePath} has no ${missing.join(', ')}: delete it to rebuild the store with them`);
+    return;
+  }
   mkdirSync(dataDir, { recursive: true });
   const tmp = `${storePath}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
