@@ -9,14 +9,17 @@
  * waits, deadlocks, sessions, …) are doubled alongside with the same shifts, except
  * for the last partial top-up. The per-second tables (time_buckets,
  * connection_counts) cannot be shifted by a span that is not a whole number of
- * their minutes and hours: their derivers are re-run over the grown store instead,
- * which also measures what they add to a derive of 10 M entries. Indexes are dropped
- * during the growth, rebuilt after, and ANALYZE re-run, as an ingest does.
- * `statement_buckets` (per minute and hour, per fingerprint) cannot be shifted either:
- * it is rebuilt from the grown statements (rebuildStatementBuckets), and added so to
- * a cached store built before the table existed, rather than building the store anew.
+ * their minutes and hours, and the blocking trees (blocking_groups, blocking_trees)
+ * hold root facts read from the entries: their derivers are re-run over the grown
+ * store instead, which also measures what they add to a derive of 10 M entries.
+ * Indexes are dropped during the growth, rebuilt after, and ANALYZE re-run, as an
+ * ingest does. A cached store without a table this version derives is reported:
+ * delete it to rebuild. `statement_buckets` (per minute and hour, per fingerprint)
+ * cannot be shifted either: it is rebuilt from the grown statements
+ * (rebuildStatementBuckets), and added so to a cached store built before the table
+ * existed, rather than building the store anew.
  *
- * Each action calls the functions the screens call (src/tui/data, loadBlockers) exactly as the screen does, on a read-only store, several times;
+ * Each action calls the functions the screens call (src/tui/data, loadTreeOutline) exactly as the screen does, on a read-only store, several times;
  * the median and max are printed against the target. Timings are figures, not
  * assertions: nothing here fails.
  */
@@ -25,14 +28,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBlockers } from '../src/commands/blockers.js';
+import { loadTreeOutline } from '../src/analyze/blockers/tree-outline.js';
 import { deriveAll } from '../src/derive/derive-all.js';
 import { rebuildStatementBuckets } from '../src/derive/statements/rebuild-statement-buckets.js';
+import { blockingTreeDeriver } from '../src/derive/locks/blocking-tree-deriver.js';
 import { connectionCountDeriver } from '../src/derive/timeline/connection-count-deriver.js';
 import { timeBucketDeriver } from '../src/derive/timeline/time-bucket-deriver.js';
 import { INDEX_SQL } from '../src/store/schema.js';
 import { openStoreReadOnly, type Store } from '../src/store/open-store.js';
-import { blockerRows } from '../src/tui/data/blocker-rows.js';
+import { blockerLayout, blockerPage } from '../src/tui/data/blocker-rows.js';
 import { loadConnections } from '../src/tui/data/connections-data.js';
 import { countDeadlocks, deadlockPage } from '../src/tui/data/deadlock-list.js';
 import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
@@ -90,8 +94,17 @@ function shiftedSelect(db: Database.Database, table: string, skipOwnKey = false)
   return { cols: kept.map((c) => c.name).join(', '), exprs: exprs.join(', ') };
 }
 
+/** Tables a cached store built by an older version lacks; the screens then fall back to slower paths. */
+const LATER_TABLES = ['time_buckets', 'connection_counts', 'blocking_trees'];
+
 function buildStore(): void {
-  if (existsSync(storePath)) return;
+  if (existsSync(storePath)) {
+    const cached = new Database(storePath, { readonly: true });
+    const missing = LATER_TABLES.filter((t) => cached.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t) === undefined);
+    cached.close();
+    if (missing.length > 0) log(`${storePath} has no ${missing.join(', ')}: delete it to rebuild the store with them`);
+    return;
+  }
   mkdirSync(dataDir, { recursive: true });
   const tmp = `${storePath}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
@@ -152,9 +165,9 @@ function buildStore(): void {
   deriveAll(db, tmp, []);
   const readPass = performance.now() - t;
   t = performance.now();
-  deriveAll(db, tmp, [timeBucketDeriver, connectionCountDeriver]);
+  deriveAll(db, tmp, [timeBucketDeriver, connectionCountDeriver, blockingTreeDeriver]);
   const deriveMs = performance.now() - t;
-  log(`time_buckets, connection_counts derived in ${(deriveMs / 1000).toFixed(1)} s (the derive's read pass alone: ${(readPass / 1000).toFixed(1)} s)`);
+  log(`time_buckets, connection_counts, blocking_trees derived in ${(deriveMs / 1000).toFixed(1)} s (the derive's read pass alone: ${(readPass / 1000).toFixed(1)} s)`);
   // The seed's ingest wrote the seed's rows only.
   t = performance.now();
   log(`statement_buckets: ${rebuildStatementBuckets(db)} rows built from the grown statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -347,10 +360,17 @@ function bench(db: Store): void {
       const n = countDeadlocks(db, w);
       return deadlockPage(db, w, Math.max(0, n - listHeight), listHeight).length;
     });
-    measure(`blockers: B open, ${label} (loadBlockers + rows)`, () => {
-      const trees = loadBlockers({ db: storePath, ...w });
-      return `${trees.length} trees, ${blockerRows(trees, new Set()).length} rows`;
-    }, 3);
+    const unfolded = new Set<number>();
+    measure(`blockers: B open, ${label} (loadTreeOutline + first page)`, () => {
+      const outline = loadTreeOutline(db, w);
+      const layout = blockerLayout(outline, unfolded);
+      return `${outline.trees.length} trees, ${layout.total} rows, ${blockerPage(outline, layout, unfolded, 0, PAGE).length} drawn`;
+    });
+    measure(`blockers: B then G last page, ${label}`, () => {
+      const outline = loadTreeOutline(db, w);
+      const layout = blockerLayout(outline, unfolded);
+      return blockerPage(outline, layout, unfolded, Math.max(0, layout.total - PAGE), PAGE).length;
+    });
     measure(`queries: Q open, ${label} (loadTopQueries)`, () => {
       const q = loadTopQueries(db, w);
       return `${q?.length ?? 0} fingerprints`;

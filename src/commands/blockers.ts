@@ -1,11 +1,15 @@
 /** `pgautopsy blockers`: blocking trees from the lock-wait episodes, root blockers first. */
 import type { Writable } from 'node:stream';
-import { buildBlockingForest, type BlockedNode, type Episode } from '../analyze/blockers/blocking-forest.js';
-import { rootFacts, type RootFacts } from '../analyze/blockers/root-facts.js';
+import { buildBlockingForest } from '../analyze/blockers/blocking-forest.js';
+import { EPISODE_COLUMNS, IN_WINDOW, readEpisodes } from '../analyze/blockers/episode-rows.js';
+import { rootFacts } from '../analyze/blockers/root-facts.js';
+import { treeView, type BlockingTreeView, type WaiterView } from '../analyze/blockers/tree-view.js';
 import { readStore } from '../store/open-store.js';
 import { oneLine } from '../util/text-table.js';
 import { parseTimeArg, shortTime, timeWindow } from '../util/time-arg.js';
 import { UsageError } from './errors.js';
+
+export type { BlockingTreeView, WaiterView };
 
 export interface BlockersOptions {
   db: string;
@@ -15,61 +19,12 @@ export interface BlockersOptions {
   json: boolean;
 }
 
-export interface WaiterView {
-  pid: number;
-  application_name: string | null;
-  mode: string;
-  object: string;
-  relation: string | null;
-  start_ts: string | null;
-  end_ts: string | null;
-  wait_ms: number | null;
-  resolution: string;
-  statement: string | null;
-  evidence_entry_id: number;
-  waiters: WaiterView[];
-}
-
-export interface BlockingTreeView {
-  root: RootFacts;
-  sessions_held_up: number;
-  total_wait_ms: number;
-  first_wait: string | null;
-  last_end: string | null;
-  waiters: WaiterView[];
-}
-
-function view(node: BlockedNode): WaiterView {
-  const e = [...node.episodes].sort((a, b) => (b.wait_ms ?? 0) - (a.wait_ms ?? 0))[0]!;
-  return {
-    pid: node.pid, application_name: e.application_name, mode: e.mode, object: e.object, relation: e.relation,
-    start_ts: e.start_ts, end_ts: e.end_ts, wait_ms: e.wait_ms, resolution: e.resolution, statement: e.statement,
-    evidence_entry_id: e.start_entry_id, waiters: node.children.map(view),
-  };
-}
-
 export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): BlockingTreeView[] {
   if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --at, or --from/--to, not both');
   const window = opts.at !== undefined ? { from: parseTimeArg(opts.at, '--at'), to: parseTimeArg(opts.at, '--at') } : timeWindow(opts);
   return readStore(opts.db, (db) => {
-    const episodes = (
-      db
-        .prepare(
-          `SELECT id, pid, mode, object, object_key, relation, start_ts, end_ts, wait_ms, resolution, holders, queue,
-                  application_name, user_name, statement, start_entry_id, waits_for_xid
-             FROM lock_waits
-            WHERE (@to IS NULL OR start_ts <= @to) AND (@from IS NULL OR end_ts IS NULL OR end_ts >= @from)`,
-        )
-        .all({ from: window.from ?? null, to: window.to ?? null }) as Array<Omit<Episode, 'holders' | 'queue'> & { holders: string; queue: string }>
-    ).map((e) => ({ ...e, holders: JSON.parse(e.holders) as number[], queue: JSON.parse(e.queue) as number[] }));
-    return buildBlockingForest(episodes).map((tree) => ({
-      root: rootFacts(db, tree),
-      sessions_held_up: tree.sessions,
-      total_wait_ms: tree.waitMs,
-      first_wait: tree.firstWait,
-      last_end: tree.lastEnd,
-      waiters: tree.children.map(view),
-    }));
+    const episodes = readEpisodes(db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE ${IN_WINDOW}`), { from: window.from ?? null, to: window.to ?? null });
+    return buildBlockingForest(episodes).map((tree) => treeView(tree, rootFacts(db, tree)));
   });
 }
 

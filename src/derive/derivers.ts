@@ -3,6 +3,7 @@ import type { Deriver } from './deriver.js';
 import { relationNamesDeriver } from './relation-names.js';
 import { deadlockDeriver } from './deadlocks/deadlock-deriver.js';
 import { lockWaitDeriver } from './locks/lock-wait-deriver.js';
+import { blockingTreeDeriver } from './locks/blocking-tree-deriver.js';
 import { sessionDeriver } from './sessions/session-deriver.js';
 import { refusalDeriver } from './sessions/refusal-deriver.js';
 import { authFailureDeriver } from './sessions/auth-failure-deriver.js';
@@ -18,6 +19,7 @@ export const DERIVERS: readonly Deriver[] = [
   relationNamesDeriver, // first: the others name relations from it when they finish
   deadlockDeriver,
   lockWaitDeriver,
+  blockingTreeDeriver, // after lockWaitDeriver: it reads lock_waits when it finishes
   sessionDeriver,
   refusalDeriver,
   authFailureDeriver,

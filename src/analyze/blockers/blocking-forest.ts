@@ -41,6 +41,11 @@ export interface BlockingTree {
   waitMs: number;
   firstWait: string | null;
   lastEnd: string | null;
+  /**
+   * Where the root first blocked someone: the episode's id and the root's place in
+   * that episode's blockers. Trees of equal waiting keep this order.
+   */
+  firstBlocked: { episode: number; position: number };
 }
 
 function overlaps(a: Episode, b: Episode): boolean {
@@ -49,17 +54,19 @@ function overlaps(a: Episode, b: Episode): boolean {
   return (a.start_ts ?? '') <= bEnd && (b.start_ts ?? '') <= aEnd;
 }
 
-/** Episodes by waiter and object: who else requested this lock (a map, so the forest is built in near-linear time). */
-export type EpisodeIndex = ReadonlyMap<string, readonly Episode[]>;
-
-const requestKey = (pid: number, objectKey: string) => `${pid}\t${objectKey}`;
+/**
+ * Episodes by object, then by waiter: who else requested this lock (maps, so the forest
+ * is built in near-linear time; a pile-up's waiters each look up every pid ahead of them).
+ */
+export type EpisodeIndex = ReadonlyMap<string, ReadonlyMap<number, readonly Episode[]>>;
 
 export function indexEpisodes(all: readonly Episode[]): EpisodeIndex {
-  const index = new Map<string, Episode[]>();
+  const index = new Map<string, Map<number, Episode[]>>();
   for (const e of all) {
-    const key = requestKey(e.pid, e.object_key);
-    const list = index.get(key);
-    if (list === undefined) index.set(key, [e]);
+    let byPid = index.get(e.object_key);
+    if (byPid === undefined) index.set(e.object_key, (byPid = new Map<number, Episode[]>()));
+    const list = byPid.get(e.pid);
+    if (list === undefined) byPid.set(e.pid, [e]);
     else list.push(e);
   }
   return index;
@@ -69,9 +76,8 @@ export function indexEpisodes(all: readonly Episode[]): EpisodeIndex {
 export function blockersOf(e: Episode, index: EpisodeIndex): number[] {
   const position = e.queue.indexOf(e.pid);
   const ahead = position > 0 ? e.queue.slice(0, position) : [];
-  const queued = ahead.filter((pid) =>
-    (index.get(requestKey(pid, e.object_key)) ?? []).some((o) => overlaps(o, e) && modesConflict(e.mode, o.mode)),
-  );
+  const byPid = index.get(e.object_key);
+  const queued = ahead.filter((pid) => (byPid?.get(pid) ?? []).some((o) => overlaps(o, e) && modesConflict(e.mode, o.mode)));
   return queued.length > 0 ? queued : e.holders.filter((pid) => pid !== e.pid);
 }
 
@@ -79,10 +85,14 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
   const byWaiter = new Set(episodes.map((e) => e.pid));
   const index = indexEpisodes(episodes);
   const childrenOf = new Map<number, Map<number, Episode[]>>();
+  const firstBlocked = new Map<number, BlockingTree['firstBlocked']>();
   for (const e of episodes) {
-    for (const blocker of blockersOf(e, index)) {
+    for (const [position, blocker] of blockersOf(e, index).entries()) {
       let kids = childrenOf.get(blocker);
-      if (kids === undefined) childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
+      if (kids === undefined) {
+        childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
+        firstBlocked.set(blocker, { episode: e.id, position });
+      }
       const eps = kids.get(e.pid);
       if (eps === undefined) kids.set(e.pid, [e]);
       else eps.push(e);
@@ -112,15 +122,20 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
     };
     walk(children);
     const unique = [...new Map(all.map((e) => [e.id, e])).values()];
-    const starts = unique.map((e) => e.start_ts).filter((t): t is string => t !== null).sort();
-    const ends = unique.map((e) => e.end_ts).filter((t): t is string => t !== null).sort();
+    let firstWait: string | null = null;
+    let lastEnd: string | null = null;
+    for (const e of unique) {
+      if (e.start_ts !== null && (firstWait === null || e.start_ts < firstWait)) firstWait = e.start_ts;
+      if (e.end_ts !== null && (lastEnd === null || e.end_ts > lastEnd)) lastEnd = e.end_ts;
+    }
     return {
       root,
       children,
       sessions: pids.size,
       waitMs: unique.reduce((sum, e) => sum + (e.wait_ms ?? 0), 0),
-      firstWait: starts[0] ?? null,
-      lastEnd: ends[ends.length - 1] ?? null,
+      firstWait,
+      lastEnd,
+      firstBlocked: firstBlocked.get(root)!,
     };
   });
   return trees.sort((a, b) => b.waitMs - a.waitMs);

@@ -1,8 +1,11 @@
-/** `B`: blocking trees of the window, root blockers first; Space folds a tree, Enter opens a row's evidence. */
+/**
+ * `B`: blocking trees of the window, root blockers first; Space folds a tree, Enter
+ * opens a row's evidence. Only the trees on screen are built (tree-outline.ts).
+ */
 import { Box, Text, useInput } from 'ink';
 import { useMemo } from 'react';
-import { loadBlockers } from '../../commands/blockers.js';
-import { blockerRows } from '../data/blocker-rows.js';
+import { loadTreeOutline } from '../../analyze/blockers/tree-outline.js';
+import { blockerLayout, blockerPage } from '../data/blocker-rows.js';
 import { Row } from '../components/row.js';
 import { Tone } from '../components/tone.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
@@ -12,20 +15,21 @@ import { fit } from '../wrap-text.js';
 import type { ScreenProps } from './screen-props.js';
 
 export function BlockersScreen({ width, height, active, memo, nav, window, say }: ScreenProps) {
-  const { dbPath } = useTui();
-  const trees = useMemo(() => loadBlockers({ db: dbPath, ...window }), [dbPath, window]);
+  const { db } = useTui();
+  const outline = useMemo(() => loadTreeOutline(db, window), [db, window]);
   const [folded, setFolded] = useRemembered<number[]>(memo, 'folded', []);
-  const rows = useMemo(() => blockerRows(trees, new Set(folded)), [trees, folded]);
+  const foldedSet = useMemo(() => new Set(folded), [folded]);
+  const layout = useMemo(() => blockerLayout(outline, foldedSet), [outline, foldedSet]);
   const page = Math.max(1, height - 1);
-  const cursor = useListCursor(memo, rows.length, page, active);
+  const cursor = useListCursor(memo, layout.total, page, active);
+  const rows = useMemo(() => blockerPage(outline, layout, foldedSet, cursor.top, page), [outline, layout, foldedSet, cursor.top, page]);
   useInput(
     (input, key) => {
-      const row = rows[cursor.index];
+      const row = rows[cursor.index - cursor.top];
       if (row === undefined) return;
       if (input === ' ') {
         setFolded(folded.includes(row.tree) ? folded.filter((t) => t !== row.tree) : [...folded, row.tree]);
-        const rootAt = rows.findIndex((r) => r.tree === row.tree);
-        cursor.setIndex(rootAt);
+        cursor.setIndex(layout.starts[row.tree]!);
       } else if (key.return) {
         if (row.entryId !== null) nav.push({ name: 'detail', id: row.entryId });
         else say('no entry behind this line');
@@ -34,11 +38,12 @@ export function BlockersScreen({ width, height, active, memo, nav, window, say }
     { isActive: active },
   );
 
-  if (trees.length === 0) return <Text>No blocking in this window (no lock waits logged; is log_lock_waits on?).</Text>;
+  const trees = outline.trees.length;
+  if (trees === 0) return <Text>No blocking in this window (no lock waits logged; is log_lock_waits on?).</Text>;
   return (
     <Box flexDirection="column" height={height}>
-      <Text dimColor wrap="truncate">{fit(`${trees.length} blocking tree${trees.length === 1 ? '' : 's'}, most waiting caused first`, width)}</Text>
-      {rows.slice(cursor.top, cursor.top + page).map((r, i) => (
+      <Text dimColor wrap="truncate">{fit(`${trees} blocking tree${trees === 1 ? '' : 's'}, most waiting caused first`, width)}</Text>
+      {rows.map((r, i) => (
         <Row key={cursor.top + i} selected={cursor.top + i === cursor.index} width={width}>
           {r.kind === 'root' ? <Tone tone="error" bold>{fit(r.text, width - 1)}</Tone> : fit(r.text, width - 1)}
         </Row>

@@ -1,0 +1,115 @@
+/**
+ * A window's blocking trees, most waiting caused first, without building the forest
+ * of every lock wait: groups wholly inside the window have the trees the derive pass
+ * stored (`blocking_trees`; see wait-groups.ts for why they are the same), only groups
+ * the window cuts are rebuilt from their episodes in it. A tree's waiters are built
+ * when it is drawn. Stores without `blocking_trees` build every tree, as `blockers` does.
+ */
+import { hasTable } from '../../store/has-table.js';
+import type { Store } from '../../store/open-store.js';
+import type { TimeWindow } from '../../util/time-arg.js';
+import { buildBlockingForest, type BlockingTree, type Episode } from './blocking-forest.js';
+import { EPISODE_COLUMNS, IN_WINDOW, readEpisodes } from './episode-rows.js';
+import { rootFacts, type RootFacts } from './root-facts.js';
+import { treeView, type BlockingTreeView } from './tree-view.js';
+import { waiterRows } from './waiter-rows.js';
+
+export interface TreeHead {
+  /** The stored group the tree is read from; null when it was built here (`view` is then set). */
+  group: number | null;
+  root: number;
+  waitMs: number;
+  sessions: number;
+  firstBlocked: BlockingTree['firstBlocked'];
+  /** Lines its waiters take drawn (a session under two blockers twice), and its root's statements. */
+  waiterRows: number;
+  statements: number;
+  view?: BlockingTreeView;
+}
+
+export interface TreeOutline {
+  trees: readonly TreeHead[];
+  /** The whole tree of trees[n], built once. */
+  view(n: number): BlockingTreeView;
+}
+
+const CONTAINED = `(@to IS NULL OR (g.unstarted = 0 AND g.last_start <= @to)) AND (@from IS NULL OR g.first_end IS NULL OR g.first_end >= @from)`;
+const TOUCHED = `(@to IS NULL OR g.first_start <= @to) AND (@from IS NULL OR g.unended > 0 OR g.last_end >= @from)`;
+
+/** The order of `blockers`: most waiting first, then in the order the roots first blocked someone. */
+function byWaiting(a: TreeHead, b: TreeHead): number {
+  return b.waitMs - a.waitMs || a.firstBlocked.episode - b.firstBlocked.episode || a.firstBlocked.position - b.firstBlocked.position;
+}
+
+function builtHeads(db: Store, episodes: readonly Episode[]): TreeHead[] {
+  return buildBlockingForest(episodes).map((tree) => {
+    const view = treeView(tree, rootFacts(db, tree));
+    return {
+      group: null, root: tree.root, waitMs: tree.waitMs, sessions: tree.sessions, firstBlocked: tree.firstBlocked,
+      waiterRows: waiterRows(tree.children), statements: view.root.statements.length, view,
+    };
+  });
+}
+
+interface StoredHead {
+  group_id: number;
+  root_pid: number;
+  wait_ms: number;
+  sessions: number;
+  first_blocked_id: number;
+  first_blocked_position: number;
+  waiter_rows: number;
+  statements: number;
+}
+
+function storedHeads(db: Store, params: { from: string | null; to: string | null }): TreeHead[] {
+  const stored = db
+    .prepare(
+      `SELECT t.group_id, t.root_pid, t.wait_ms, t.sessions, t.first_blocked_id, t.first_blocked_position, t.waiter_rows, t.statements
+         FROM blocking_groups g JOIN blocking_trees t ON t.group_id = g.id WHERE ${CONTAINED}`,
+    )
+    .all(params) as StoredHead[];
+  const heads = stored.map((t): TreeHead => ({
+    group: t.group_id, root: t.root_pid, waitMs: t.wait_ms, sessions: t.sessions,
+    firstBlocked: { episode: t.first_blocked_id, position: t.first_blocked_position }, waiterRows: t.waiter_rows, statements: t.statements,
+  }));
+  const cut = db.prepare(`SELECT id FROM blocking_groups g WHERE ${TOUCHED} AND NOT (${CONTAINED})`).pluck().all(params) as number[];
+  const inCut = db.prepare(
+    `SELECT ${EPISODE_COLUMNS} FROM lock_waits
+      WHERE id IN (SELECT lock_wait_id FROM blocking_group_waits WHERE group_id = @group) AND ${IN_WINDOW} ORDER BY id`,
+  );
+  for (const group of cut) heads.push(...builtHeads(db, readEpisodes(inCut, { ...params, group })));
+  return heads;
+}
+
+function storedView(db: Store, head: TreeHead): BlockingTreeView {
+  const episodes = readEpisodes(
+    db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE id IN (SELECT lock_wait_id FROM blocking_group_waits WHERE group_id = ?) ORDER BY id`),
+    [head.group],
+  );
+  const tree = buildBlockingForest(episodes).find((t) => t.root === head.root);
+  const facts = db.prepare('SELECT root_facts FROM blocking_trees WHERE group_id = ? AND root_pid = ?').pluck().get(head.group, head.root) as string | undefined;
+  if (tree === undefined || facts === undefined) throw new Error(`blocking_trees: no tree of root pid ${head.root} in group ${head.group}; re-run the ingest to rebuild the derived tables`);
+  return treeView(tree, JSON.parse(facts) as RootFacts);
+}
+
+export function loadTreeOutline(db: Store, window: TimeWindow): TreeOutline {
+  const params = { from: window.from ?? null, to: window.to ?? null };
+  const heads = !hasTable(db, 'lock_waits')
+    ? []
+    : hasTable(db, 'blocking_trees')
+      ? storedHeads(db, params)
+      : builtHeads(db, readEpisodes(db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE ${IN_WINDOW}`), params));
+  heads.sort(byWaiting);
+  const views = new Map<number, BlockingTreeView>();
+  return {
+    trees: heads,
+    view(n) {
+      const head = heads[n];
+      if (head === undefined) throw new RangeError(`no blocking tree ${n}`);
+      let view = head.view ?? views.get(n);
+      if (view === undefined) views.set(n, (view = storedView(db, head)));
+      return view;
+    },
+  };
+}

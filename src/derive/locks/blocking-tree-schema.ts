@@ -1,0 +1,35 @@
+/**
+ * The whole log's blocking trees, summarised once so that the blockers screen reads
+ * a few thousand rows instead of building the forest of every lock wait (docs/schema.md).
+ */
+export const BLOCKING_TREE_SCHEMA = `
+CREATE TABLE blocking_groups (
+  id           INTEGER PRIMARY KEY,
+  waits        INTEGER NOT NULL,
+  first_start  TEXT,
+  last_start   TEXT,
+  unstarted    INTEGER NOT NULL,
+  first_end    TEXT,
+  last_end     TEXT,
+  unended      INTEGER NOT NULL
+);
+CREATE TABLE blocking_group_waits (
+  group_id     INTEGER NOT NULL,
+  lock_wait_id INTEGER NOT NULL,
+  PRIMARY KEY (group_id, lock_wait_id)
+) WITHOUT ROWID;
+CREATE TABLE blocking_trees (
+  group_id               INTEGER NOT NULL,
+  root_pid               INTEGER NOT NULL,
+  wait_ms                REAL NOT NULL,
+  sessions               INTEGER NOT NULL,
+  first_wait             TEXT,
+  last_end               TEXT,
+  first_blocked_id       INTEGER NOT NULL,
+  first_blocked_position INTEGER NOT NULL,
+  waiter_rows            INTEGER NOT NULL,
+  statements             INTEGER NOT NULL,
+  root_facts             TEXT NOT NULL,
+  PRIMARY KEY (group_id, root_pid)
+);
+`;
