@@ -17,7 +17,8 @@
  * delete it to rebuild. `statement_buckets` (per minute and hour, per fingerprint)
  * cannot be shifted either: it is rebuilt from the grown statements
  * (rebuildStatementBuckets), and added so to a cached store built before the table
- * existed, rather than building the store anew.
+ * existed, rather than building the store anew; so is `session_lengths` (the whole
+ * log's session-length figures) from the grown sessions.
  *
  * Each action calls the functions the screens call (src/tui/data, loadTreeOutline) exactly as the screen does, on a read-only store, several times;
  * the median and max are printed against the target. Timings are figures, not
@@ -30,6 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTreeOutline } from '../src/analyze/blockers/tree-outline.js';
 import { deriveAll } from '../src/derive/derive-all.js';
+import { SESSION_LENGTHS_SCHEMA, writeSessionLengths } from '../src/derive/sessions/session-lengths.js';
 import { rebuildStatementBuckets } from '../src/derive/statements/rebuild-statement-buckets.js';
 import { blockingTreeDeriver } from '../src/derive/locks/blocking-tree-deriver.js';
 import { connectionCountDeriver } from '../src/derive/timeline/connection-count-deriver.js';
@@ -171,6 +173,7 @@ function buildStore(): void {
   // The seed's ingest wrote the seed's rows only.
   t = performance.now();
   log(`statement_buckets: ${rebuildStatementBuckets(db)} rows built from the grown statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(`session_lengths: ${writeSessionLengths(db).sessions} sessions`);
   t = performance.now();
   db.exec('ANALYZE');
   log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -179,15 +182,21 @@ function buildStore(): void {
   log(`store built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${storePath}`);
 }
 
-/** A store cached before `statement_buckets` existed: the table added from its grown statements. */
-function addStatementBuckets(): void {
+/** A store cached before `statement_buckets` or `session_lengths` existed: the tables added from its grown statements and sessions. */
+function addSummaries(): void {
   const db = new Database(storePath);
+  const has = (table: string) => db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) !== undefined;
   try {
-    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'statement_buckets'`).get() !== undefined) return;
-    const t = performance.now();
-    const rows = rebuildStatementBuckets(db);
-    db.exec('ANALYZE statement_buckets');
-    log(`statement_buckets: ${rows} rows added to the cached store from its statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (!has('statement_buckets')) {
+      const t = performance.now();
+      const rows = rebuildStatementBuckets(db);
+      db.exec('ANALYZE statement_buckets');
+      log(`statement_buckets: ${rows} rows added to the cached store from its statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (!has('session_lengths')) {
+      db.exec(SESSION_LENGTHS_SCHEMA);
+      log(`session_lengths: added to the cached store, ${writeSessionLengths(db).sessions} sessions`);
+    }
   } finally {
     db.close();
   }
@@ -398,7 +407,7 @@ function printTable(): void {
 }
 
 buildStore();
-addStatementBuckets();
+addSummaries();
 const db = openStoreReadOnly(storePath);
 try {
   bench(db);

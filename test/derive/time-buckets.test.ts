@@ -16,6 +16,7 @@ import { countEntries } from '../../src/analyze/timeline/entry-counts.js';
 import { loadWaitSpread } from '../../src/analyze/timeline/frame-waits.js';
 import { ROW_WIDTHS } from '../../src/derive/timeline/time-bucket-schema.js';
 import { loadConnections } from '../../src/tui/data/connections-data.js';
+import { walkSessionLengths } from '../../src/derive/sessions/session-lengths.js';
 import { loadHistogram } from '../../src/tui/data/histogram-data.js';
 import type { TimeWindow } from '../../src/util/time-arg.js';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
@@ -91,10 +92,13 @@ for (const [name, inputs] of STORES) {
     for (const window of windows) {
       assert.deepEqual(loadConnections(db, window), loadConnections(without, window), `connections ${JSON.stringify(window)}`);
       if (window.from === undefined && window.to === undefined) {
-        // The whole log takes the session lengths from the duration index; a window around everything sorts them.
+        // The whole log takes the session lengths the derive pass stored; the duration index gives the same, and a window around everything sorts them.
         const everything = { from: '0000', to: '9999' };
+        const stored = db.prepare('SELECT sessions, median_ms, p95_ms, max_ms FROM session_lengths').all();
+        assert.deepEqual(stored, [walkSessionLengths(db)]);
         assert.ok(loadConnections(db, window).sessions!.sessions > 0);
         assert.deepEqual(loadConnections(db, window).sessions, loadConnections(db, everything).sessions);
+        assert.deepEqual(loadConnections(db, window).sessions, stored[0]);
       }
       for (const size of [undefined, 1, 2, 5, 10, 30, 60, 120, 3600]) {
         const frame = loadFrame(db, window, size);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SESSION_LENGTH_SQL } from '../../src/tui/data/connections-data.js';
+import { SESSION_LENGTH_SQL } from '../../src/derive/sessions/session-lengths.js';
 import { runIngest } from '../helpers/run-ingest.js';
 
 const { db } = await runIngest(['samples/off-outage/postgresql.log']);

@@ -8,6 +8,7 @@
 import { parseDisconnection, parseProcessExit, type Kind } from '../../classify/index.js';
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { SESSION_SCHEMA } from './session-schema.js';
+import { SESSION_LENGTHS_SCHEMA, writeSessionLengths } from './session-lengths.js';
 import { applyConnectionLine, applyDisconnection, beginSession, noteEntry, type Session, type SessionEnd } from './session-state.js';
 import { msFrom, shiftTs } from '../iso-time.js';
 
@@ -21,8 +22,8 @@ const isClientEntry = (e: StoredEntry): boolean => e.user_name !== null && CLIEN
 
 export const sessionDeriver: Deriver = {
   name: 'sessions',
-  tables: ['sessions'],
-  schema: SESSION_SCHEMA,
+  tables: ['sessions', 'session_lengths'],
+  schema: SESSION_SCHEMA + SESSION_LENGTHS_SCHEMA,
   start(db) {
     const insert = db.prepare(
       `INSERT INTO sessions (pid, session_id, start_ts, end_ts, last_ts, duration_ms, ended, end_kind, client_host, client_port,
@@ -147,6 +148,7 @@ export const sessionDeriver: Deriver = {
           if (s.ending) settle(s);
           else write(s, 'open', null, null, null);
         }
+        writeSessionLengths(db);
       },
     };
   },
