@@ -4,7 +4,7 @@ import { openInputs, totalInputBytes } from '../input/open-inputs.js';
 import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
 import type { FormatChoice } from '../ingest/format-router.js';
 import { createStoreWriter } from '../store/store-writer.js';
-import { cpuSeconds } from '../store/store-core.js';
+import { cpuSeconds } from '../util/cpu-seconds.js';
 import { createProgress, silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/format-number.js';
 import { UsageError } from './errors.js';

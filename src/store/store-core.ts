@@ -42,12 +42,6 @@ export interface CloseTimings {
   derive_cpu_s: number;
 }
 
-/** CPU seconds (user + system, every thread) the process has used so far. */
-export function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
 export interface StoreCore {
   beginFile(path: string): number;
   setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null): void;
