@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadTreeOutline, type TreeOutline } from '../../src/analyze/blockers/tree-outline.js';
 import { waitGroups } from '../../src/analyze/blockers/wait-groups.js';
 import { loadBlockers } from '../../src/commands/blockers.js';
+import { writeBlockingTrees } from '../../src/derive/locks/blocking-tree-deriver.js';
 import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
 import { blockerLayout, blockerPage, blockerRows } from '../../src/tui/data/blocker-rows.js';
 import { timeWindow, type TimeWindow } from '../../src/util/time-arg.js';
@@ -105,5 +106,31 @@ describe('the stored trees are those blockers computes', () => {
     } finally {
       oldDb.close();
     }
+  });
+});
+
+describe('writeBlockingTrees', () => {
+  const TABLES = ['blocking_groups', 'blocking_group_waits', 'blocking_trees'];
+  const dump = (d: Database.Database) => TABLES.map((t) => d.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw(true).all());
+
+  it('gives the same tables whatever the number of waits read at a time, down to one group a read', () => {
+    const copy = join(dir, 'chunked.db');
+    copyFileSync(path, copy);
+    const d = new Database(copy);
+    const derived = dump(d);
+    assert.ok((derived[0] as unknown[]).length > 3 && (derived[2] as unknown[]).length > 3, 'several groups and trees');
+    for (const chunk of [1, 7, 1_000_000]) {
+      for (const t of TABLES) d.exec(`DELETE FROM ${t}`);
+      writeBlockingTrees(d, chunk);
+      assert.deepEqual(dump(d), derived, `${chunk} waits a read`);
+    }
+    d.close();
+  });
+
+  it('numbers and fills the groups as waitGroups() does over every wait', () => {
+    const episodes = db.prepare('SELECT id, pid, holders, queue FROM lock_waits ORDER BY id').all() as Array<{ id: number; pid: number; holders: string; queue: string }>;
+    const groups = waitGroups(episodes.map((e) => ({ ...e, holders: JSON.parse(e.holders) as number[], queue: JSON.parse(e.queue) as number[] })));
+    const stored = db.prepare('SELECT group_id, lock_wait_id FROM blocking_group_waits ORDER BY group_id, lock_wait_id').raw(true).all();
+    assert.deepEqual(stored, groups.flatMap((g, i) => g.map((e) => [i + 1, e.id])));
   });
 });

@@ -11,8 +11,8 @@ import type { Episode } from './blocking-forest.js';
 
 type Linked = Pick<Episode, 'pid' | 'holders' | 'queue'>;
 
-/** The groups, each in the episodes' order, in the order of their first episode. */
-export function waitGroups<E extends Linked>(episodes: readonly E[]): E[][] {
+/** A union-find over pids: `link` joins a waiter to the pids it names; `find` names its group. */
+export function pidUnion(): { link(pid: number, named: Iterable<number>): void; find(pid: number): number } {
   const parent = new Map<number, number>();
   const find = (pid: number): number => {
     let top = pid;
@@ -26,16 +26,25 @@ export function waitGroups<E extends Linked>(episodes: readonly E[]): E[][] {
     }
     return top;
   };
-  for (const e of episodes) {
-    const a = find(e.pid);
-    for (const other of [...e.holders, ...e.queue]) {
-      const b = find(other);
-      if (b !== a) parent.set(b, a);
-    }
-  }
+  return {
+    find,
+    link(pid, named) {
+      const a = find(pid);
+      for (const other of named) {
+        const b = find(other);
+        if (b !== a) parent.set(b, a);
+      }
+    },
+  };
+}
+
+/** The groups, each in the episodes' order, in the order of their first episode. */
+export function waitGroups<E extends Linked>(episodes: readonly E[]): E[][] {
+  const union = pidUnion();
+  for (const e of episodes) union.link(e.pid, [...e.holders, ...e.queue]);
   const groups = new Map<number, E[]>();
   for (const e of episodes) {
-    const top = find(e.pid);
+    const top = union.find(e.pid);
     const group = groups.get(top);
     if (group === undefined) groups.set(top, [e]);
     else group.push(e);
