@@ -4,6 +4,8 @@
  * current entry's and the one it is compared with), so two minutes are kept parsed;
  * seconds and milliseconds are read from the digits.
  */
+import { isoFromMs } from '../util/iso-from-ms.js';
+
 let minuteText = '';
 let minuteEpoch = 0;
 let otherText = '';
@@ -31,9 +33,9 @@ export function msBetween(a: string | null, b: string | null): number {
   return a === null || b === null ? Infinity : Math.abs(isoMs(b) - isoMs(a));
 }
 
-/** `ts` moved by `ms` milliseconds. */
+/** `ts` moved by `ms` milliseconds; null when unknown, or moved out of range by a length read from hostile text. */
 export function shiftTs(ts: string | null, ms: number): string | null {
-  return ts === null ? null : new Date(isoMs(ts) + ms).toISOString();
+  return ts === null ? null : (isoFromMs(isoMs(ts) + ms) ?? null);
 }
 
 /** Milliseconds from `from` to `to`, or null when either is unknown. */

@@ -2,6 +2,7 @@
 import type { EntryContext } from './log-entry.js';
 import type { PrefixFields } from './prefix-pattern.js';
 import type { TimestampConverter } from './timestamp.js';
+import { isoFromMs } from '../util/iso-from-ms.js';
 
 /** What PostgreSQL prints when a session value is not known yet. */
 const UNKNOWN = '[unknown]';
@@ -22,7 +23,8 @@ export function applyPrefix(ctx: EntryContext, f: PrefixFields, time: TimestampC
     const ts = time.toUtc(f.time, f.zone);
     if (ts !== undefined) ctx.ts = ts;
   } else if (f.epoch !== undefined) {
-    ctx.ts = new Date(Math.round(Number(f.epoch) * 1000)).toISOString();
+    const ts = isoFromMs(Math.round(Number(f.epoch) * 1000));
+    if (ts !== undefined) ctx.ts = ts;
   }
   if (f.pid !== undefined) ctx.pid = Number(f.pid);
   if (f.session_line !== undefined) ctx.session_line = Number(f.session_line);

@@ -17,6 +17,7 @@ import { groupHits, type Hit } from './abnormal-buckets.js';
 import type { CrashSequence } from './crash-sequences.js';
 import { signalSpan, type Span } from './event-span.js';
 import { SIGNALS, SIGNAL_INFO } from './signals.js';
+import { clampMs } from '../../util/iso-from-ms.js';
 
 export interface Window extends Span {
   hits: Hit[];
@@ -71,5 +72,6 @@ export function assembleWindows(
   const stalls = candidates.statement.filter((w) => !absorb(windows, w, hasLockWaits));
   windows = mergeWindows([...windows, ...stalls], gapMs);
   const bursts = mergeWindows(candidates.generic, gapMs).filter((w) => !absorb(windows, w, () => true));
-  return [...windows, ...bursts].sort((a, b) => a.startMs - b.startMs);
+  // A span reaches back by a duration read from the log: hostile text can put it before 1970 or after 9999.
+  return [...windows, ...bursts].map((w) => ({ ...w, startMs: clampMs(w.startMs), endMs: clampMs(w.endMs) })).sort((a, b) => a.startMs - b.startMs);
 }

@@ -1,0 +1,48 @@
+/**
+ * Numbers in log text are attacker-controllable: an epoch, a session time, a lock wait or a
+ * statement duration far outside any real range must not crash the ingest, its derive pass
+ * or any command reading the store (Date#toISOString throws past ±275 760 years).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runIngest, tempDir } from '../helpers/run-ingest.js';
+
+const HUGE = '9'.repeat(30);
+const CASES: Array<{ name: string; prefix?: string; lines: string[] }> = [
+  { name: 'an epoch (%n) past year 9999', prefix: '%n [%p] ', lines: ['1764175415.123 [1] LOG:  before', `${HUGE}.000 [2] LOG:  hostile epoch`, '1764175416.123 [3] LOG:  after'] },
+  {
+    name: 'a session time, a lock wait, a duration and a checkpoint of absurd lengths',
+    lines: [
+      `2026-11-26 10:00:00.000 UTC [77] app@db LOG:  process 77 still waiting for ShareLock on transaction 123 after ${HUGE}.000 ms`,
+      '2026-11-26 10:00:00.000 UTC [77] app@db DETAIL:  Process holding the lock: 78. Wait queue: 77.',
+      `2026-11-26 10:00:01.000 UTC [77] app@db LOG:  process 77 acquired ShareLock on transaction 123 after ${HUGE}.000 ms`,
+      `2026-11-26 10:00:02.000 UTC [79] app@db LOG:  duration: ${HUGE}.000 ms  statement: select 1`,
+      `2026-11-26 10:00:03.000 UTC [80] LOG:  checkpoint complete: wrote ${HUGE} buffers (100.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${HUGE}.000 s, sync=0.000 s, total=${HUGE}.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB`,
+      `2026-11-26 10:00:04.000 UTC [83] app@db LOG:  disconnection: session time: ${HUGE}:00:00.000 user=app database=db host=[local]`,
+    ],
+  },
+];
+
+const cli = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+
+for (const c of CASES) {
+  test(`absurd numbers: ${c.name} — every line stored, every command answers`, async () => {
+    const dir = tempDir();
+    const log = join(dir, 'absurd.log');
+    writeFileSync(log, `${c.lines.join('\n')}\n`);
+    const dbPath = join(dir, 'store.db');
+    const { summary, db } = await runIngest([log], c.prefix === undefined ? { dbPath } : { dbPath, prefix: c.prefix });
+    assert.equal(summary.failed, 0);
+    assert.equal(summary.entries + summary.unparsed, c.lines.length - c.lines.filter((l) => l.includes('DETAIL:')).length);
+    const bad = db.prepare(`SELECT count(*) FROM entries WHERE ts IS NOT NULL AND length(ts) <> 24`).pluck().get();
+    assert.equal(bad, 0, 'every stored time has the store\u2019s shape');
+    db.close();
+    for (const args of [['incidents'], ['timeline'], ['locks'], ['blockers'], ['report', '--out', join(dir, 'r.md')], ['report', '--format', 'html', '--out', join(dir, 'r.html')]]) {
+      execFileSync(process.execPath, [cli, ...args, '--db', dbPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    }
+  });
+}
