@@ -61,7 +61,8 @@ export function applications(db: Database.Database, w: Window): ApplicationStat[
 export function histogram(db: Database.Database, from: string, to: string): { buckets: Bucket[]; seconds: number } {
   const span = Math.max((Date.parse(to) - Date.parse(from)) / 1000, 1);
   const choices = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
-  const seconds = choices.find((s) => span / s <= 60) ?? 86400;
+  // Past 60 days, whole days: a log can span centuries when a line's date is broken or hostile.
+  const seconds = choices.find((s) => span / s <= 60) ?? Math.ceil(span / 60 / 86400) * 86400;
   const start = Math.floor(Date.parse(from) / 1000 / seconds) * seconds;
   const n = Math.floor((Date.parse(to) / 1000 - start) / seconds) + 1;
   const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({ start: new Date((start + i * seconds) * 1000).toISOString(), errors: 0, lock_wait_seconds: 0, connections: 0, refused: 0, deadlocks: 0 }));

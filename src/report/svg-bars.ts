@@ -1,5 +1,6 @@
 /** A bar chart as inline SVG, so the HTML report needs no script and no network. */
 import { escapeHtml } from './escape-html.js';
+import { maxOf } from '../util/max-of.js';
 
 export interface Series {
   label: string;
@@ -10,7 +11,7 @@ export interface Series {
 export function svgBars(title: string, labels: string[], series: Series[], width = 860, height = 160): string {
   const n = labels.length;
   if (n === 0) return '';
-  const max = Math.max(1, ...labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0)));
+  const max = maxOf(labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0)), 1);
   const left = 40;
   const plotW = width - left - 10;
   const plotH = height - 40;

@@ -1,6 +1,8 @@
+import { maxOf } from './max-of.js';
+
 /** Aligned columns for terminal output; the last column may run long. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (c === header.length - 1 ? 0 : (r[c] ?? '').length))));
+  const widths = header.map((h, c) => maxOf(rows.map((r) => (c === header.length - 1 ? 0 : (r[c] ?? '').length)), h.length));
   const line = (cells: readonly string[]) =>
     cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

@@ -15,6 +15,10 @@ const HUGE = '9'.repeat(30);
 const CASES: Array<{ name: string; prefix?: string; lines: string[] }> = [
   { name: 'an epoch (%n) past year 9999', prefix: '%n [%p] ', lines: ['1764175415.123 [1] LOG:  before', `${HUGE}.000 [2] LOG:  hostile epoch`, '1764175416.123 [3] LOG:  after'] },
   {
+    name: 'dates eight thousand years apart',
+    lines: ['0001-01-01 00:00:00.000 UTC [1] LOG:  the first', '2026-11-26 10:00:00.000 UTC [2] app@db ERROR:  in between', '9999-12-31 23:59:59.999 UTC [3] LOG:  the last'],
+  },
+  {
     name: 'a session time, a lock wait, a duration and a checkpoint of absurd lengths',
     lines: [
       `2026-11-26 10:00:00.000 UTC [77] app@db LOG:  process 77 still waiting for ShareLock on transaction 123 after ${HUGE}.000 ms`,
@@ -23,6 +27,9 @@ const CASES: Array<{ name: string; prefix?: string; lines: string[] }> = [
       `2026-11-26 10:00:02.000 UTC [79] app@db LOG:  duration: ${HUGE}.000 ms  statement: select 1`,
       `2026-11-26 10:00:03.000 UTC [80] LOG:  checkpoint complete: wrote ${HUGE} buffers (100.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${HUGE}.000 s, sync=0.000 s, total=${HUGE}.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB`,
       `2026-11-26 10:00:04.000 UTC [83] app@db LOG:  disconnection: session time: ${HUGE}:00:00.000 user=app database=db host=[local]`,
+      // Three years: a valid start, but millions of seconds to spread the wait over.
+      '2026-11-26 10:00:05.000 UTC [90] app@db LOG:  process 90 still waiting for ShareLock on transaction 124 after 99999999999.000 ms',
+      '2026-11-26 10:00:05.000 UTC [90] app@db DETAIL:  Process holding the lock: 91. Wait queue: 90.',
     ],
   },
 ];

@@ -8,6 +8,7 @@ import { oneLine } from '../../util/text-table.js';
 import { shortTime } from '../../util/time-arg.js';
 import type { Timeline, TimelineBucket } from './build-timeline.js';
 import { sparkline } from './sparkline.js';
+import { maxOf } from '../../util/max-of.js';
 
 const WIDTH = 80;
 const SPARK_WIDTH = 60;
@@ -73,7 +74,7 @@ function sparklines(t: Timeline): string[] {
 function table(t: Timeline, withDate: boolean): string[] {
   const header = ['time', ...COLUMNS.map((c) => c.header)];
   const rows = t.buckets.map((b) => [clock(b.start, withDate, false), ...COLUMNS.map((c) => (c.value(b) === 0 ? '·' : c.show(c.value(b))))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => r[i]!.length), h.length));
   const total = widths.reduce((a, w) => a + w, 0);
   const gap = total + 2 * (widths.length - 1) <= WIDTH ? '  ' : ' ';
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(gap);
@@ -84,8 +85,8 @@ function table(t: Timeline, withDate: boolean): string[] {
 function events(t: Timeline, withDate: boolean): string[] {
   if (t.events.length === 0) return ['No notable single events (crash, restart, reload, termination, refusals).'];
   const whats = t.events.map((e) => (e.burst ? `${e.what} ×${e.burst.count}` : e.what));
-  const whatWidth = Math.max(...whats.map((w) => w.length));
-  const lineWidth = Math.max(...t.events.map((e) => String(e.line).length));
+  const whatWidth = maxOf(whats.map((w) => w.length));
+  const lineWidth = maxOf(t.events.map((e) => String(e.line).length));
   const lines = ['Notable events (file, then line)'];
   let file: string | null = null;
   t.events.forEach((e, i) => {

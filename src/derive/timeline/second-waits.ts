@@ -15,7 +15,19 @@ export interface SecondWaits {
   fromMs: number | null;
 }
 
+/** No real wait lasts this long (115 days): such a span comes from hostile or broken text, and is not spread. */
+const MAX_SPREAD_SECONDS = 10_000_000;
+
+/**
+ * Per second, within the log's time span: seconds outside it are in no bucket anyway,
+ * and a wait reported as years long (its `after N ms` read from the log's text) must not
+ * make millions of them.
+ */
 export function spreadWaitsBySecond(db: Database.Database): Map<number, SecondWaits> {
+  const span = db.prepare('SELECT min(ts) AS first, max(ts) AS last FROM entries WHERE ts IS NOT NULL').get() as { first: string | null; last: string | null };
+  if (span.first === null || span.last === null) return new Map();
+  const logFirstSec = Math.floor(isoMs(span.first) / 1000);
+  const logEndMs = (Math.floor(isoMs(span.last) / 1000) + 1) * 1000;
   const seconds = new Map<number, SecondWaits>();
   const at = (sec: number): SecondWaits => {
     let s = seconds.get(sec);
@@ -34,7 +46,10 @@ export function spreadWaitsBySecond(db: Database.Database): Map<number, SecondWa
     const first = at(Math.floor(startMs / 1000));
     first.started += 1;
     first.fromMs = first.fromMs === null ? startMs : Math.min(first.fromMs, startMs);
-    for (let sec = Math.floor(startMs / 1000); sec * 1000 < endMs; sec++) {
+    const fromSec = Math.max(Math.floor(startMs / 1000), logFirstSec);
+    const toMs = Math.min(endMs, logEndMs);
+    if (toMs / 1000 - fromSec > MAX_SPREAD_SECONDS) continue;
+    for (let sec = fromSec; sec * 1000 < toMs; sec++) {
       const s = at(sec);
       s.ms += Math.min(endMs, sec * 1000 + 1000) - Math.max(startMs, sec * 1000);
       s.fromMs = s.fromMs === null ? startMs : Math.min(s.fromMs, startMs);
