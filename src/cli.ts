@@ -226,8 +226,13 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  const missing = /^no such table: (?:main\.)?(\w+)/.exec((err as Error).message ?? '');
   if (err instanceof UsageError || err instanceof StoreError) {
     process.stderr.write(`pgautopsy: ${err.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else if (missing !== null) {
+    // A store whose derive pass did not complete (interrupted, or failed on a bug) has entries but not every derived table.
+    process.stderr.write(`pgautopsy: this store has no ${missing[1]} table: its derive pass did not complete; run 'pgautopsy ingest' on its logs again with --force\n`);
     process.exitCode = EXIT_USAGE;
   } else {
     // Anything else is our bug: say so in one line, keep the stack for those who ask.

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
 
@@ -53,3 +54,22 @@ for (const c of CASES) {
     }
   });
 }
+
+test('a store missing a derived table (its derive pass did not complete) gets a one-line explanation, not an internal error', async () => {
+  const dir = tempDir();
+  const dbPath = join(dir, 'store.db');
+  (await runIngest(['samples/run-main/03-lock-waits.log'], { dbPath })).db.close();
+  const db = new Database(dbPath);
+  db.exec('DROP TABLE lock_waits');
+  db.close();
+  let stderr = '';
+  let status: number | null = 0;
+  try {
+    execFileSync(process.execPath, [cli, 'locks', '--db', dbPath], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  } catch (err) {
+    ({ stderr, status } = err as { stderr: string; status: number | null });
+  }
+  assert.equal(status, 2);
+  assert.equal(stderr.trim().split('\n').length, 1);
+  assert.match(stderr, /has no lock_waits table: its derive pass did not complete/);
+});
