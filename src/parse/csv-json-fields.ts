@@ -29,7 +29,8 @@ export function createLogTimeReader(time: TimestampConverter): (text: string) =>
     const n = text.length;
     if (
       minute !== '' && n === 23 + zone.length && text.startsWith(minute) && text.endsWith(zone) && text.charCodeAt(16) === 58 &&
-      isDigit(text.charCodeAt(17)) && isDigit(text.charCodeAt(18)) && text.charCodeAt(19) === 46 &&
+      // Seconds 00–59: past that, the slow path refuses the time.
+      isDigit(text.charCodeAt(17)) && text.charCodeAt(17) <= 53 && isDigit(text.charCodeAt(18)) && text.charCodeAt(19) === 46 &&
       isDigit(text.charCodeAt(20)) && isDigit(text.charCodeAt(21)) && isDigit(text.charCodeAt(22))
     ) {
       return `${utcMinute}${text.slice(16, 23)}Z`;

@@ -133,7 +133,7 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
       ) {
         const seconds = digits(local, 17, 2);
         const millis = digits(local, 20, 3);
-        if (seconds >= 0 && millis >= 0) {
+        if (seconds >= 0 && seconds < 60 && millis >= 0) {
           lastEpoch = lastResult.epoch + seconds * 1000 + millis;
           return `${lastResult.iso}${local.slice(16)}Z`;
         }
@@ -145,7 +145,8 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
       let seconds = '00';
       let millis = '000';
       if (rest.length > 0) {
-        if (rest[0] !== ':' || !/^:\d\d(\.\d+)?$/.test(rest)) return undefined;
+        // Seconds past 59 (PostgreSQL prints no leap second) would make a time no parser reads back.
+        if (rest[0] !== ':' || !/^:[0-5]\d(\.\d+)?$/.test(rest)) return undefined;
         seconds = rest.slice(1, 3);
         if (rest.length > 4) millis = (rest.slice(4) + '00').slice(0, 3);
       }
