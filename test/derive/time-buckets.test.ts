@@ -7,8 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadFrame } from '../../src/analyze/timeline/bucket-frame.js';
 import { buildTimeline } from '../../src/analyze/timeline/build-timeline.js';
@@ -19,7 +18,7 @@ import { loadConnections } from '../../src/tui/data/connections-data.js';
 import { walkSessionLengths } from '../../src/derive/sessions/session-lengths.js';
 import { loadHistogram } from '../../src/tui/data/histogram-data.js';
 import type { TimeWindow } from '../../src/util/time-arg.js';
-import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { storeWithAndWithout } from '../helpers/run-ingest.js';
 
 const RUN_MAIN = readdirSync('samples/run-main').filter((f) => f.endsWith('.log')).map((f) => `samples/run-main/${f}`);
 const STORES: Array<[string, string[]]> = [
@@ -30,14 +29,7 @@ const STORES: Array<[string, string[]]> = [
 
 /** The store, and a copy without `time_buckets` (so readers take the entries' way). */
 async function stores(inputs: string[]): Promise<{ withTable: Database.Database; without: Database.Database }> {
-  const dir = tempDir();
-  const run = await runIngest(inputs, { dbPath: join(dir, 'store.db') });
-  run.db.close();
-  copyFileSync(join(dir, 'store.db'), join(dir, 'plain.db'));
-  const plain = new Database(join(dir, 'plain.db'));
-  plain.exec('DROP TABLE time_buckets; DROP TABLE connection_counts');
-  plain.close();
-  return { withTable: new Database(join(dir, 'store.db'), { readonly: true }), without: new Database(join(dir, 'plain.db'), { readonly: true }) };
+  return storeWithAndWithout(inputs, 'DROP TABLE time_buckets; DROP TABLE connection_counts');
 }
 
 for (const [name, inputs] of STORES) {

@@ -1,5 +1,5 @@
 /** Runs the ingest command in-process against a temporary store, capturing what it prints. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -54,4 +54,20 @@ export function lineAccounting(db: Database.Database): Array<{ path: string; lin
          FROM files f ORDER BY f.path`,
     )
     .all() as Array<{ path: string; lines: number; covered: number }>;
+}
+
+/**
+ * `inputs` ingested into `dir`/store.db, and a copy, `dir`/plain.db, with `drop` run on it
+ * (the summary tables dropped, so that readers take their way through the entries);
+ * both opened read-only.
+ */
+export async function storeWithAndWithout(inputs: string[], drop: string): Promise<{ dir: string; withTable: Database.Database; without: Database.Database }> {
+  const dir = tempDir();
+  const run = await runIngest(inputs, { dbPath: join(dir, 'store.db') });
+  run.db.close();
+  copyFileSync(join(dir, 'store.db'), join(dir, 'plain.db'));
+  const plain = new Database(join(dir, 'plain.db'));
+  plain.exec(drop);
+  plain.close();
+  return { dir, withTable: new Database(join(dir, 'store.db'), { readonly: true }), without: new Database(join(dir, 'plain.db'), { readonly: true }) };
 }

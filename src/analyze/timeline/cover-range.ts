@@ -19,3 +19,16 @@ export function coverRange(lo: number, hi: number, widths: readonly number[]): R
   const clamp = (x: number) => (Number.isFinite(x) ? x : x < 0 ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
   return [...coverRange(lo, a, finer), { w, lo: clamp(a), hi: clamp(b) }, ...coverRange(b, hi, finer)];
 }
+
+/**
+ * The whole minutes of a time window, as [lo, hi) seconds (±Infinity for an open end):
+ * those whose every instant lies in [from, to] by the entries' own text comparison, so
+ * that per-minute rows cover them and only the partial minutes at the edges are read
+ * from the entries.
+ */
+export function wholeMinutes(window: { from?: string | undefined; to?: string | undefined }): { lo: number; hi: number } {
+  const lo = window.from === undefined ? -Infinity : Math.ceil(Date.parse(window.from) / 60000) * 60;
+  let hi = window.to === undefined ? Infinity : Math.floor(Date.parse(window.to) / 60000) * 60;
+  if (window.to !== undefined && new Date(hi * 1000 + 59_999).toISOString() <= window.to) hi += 60;
+  return { lo, hi };
+}

@@ -8,7 +8,7 @@
 import { loadFrame, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { countEntries } from '../../analyze/timeline/entry-counts.js';
-import { coverRange } from '../../analyze/timeline/cover-range.js';
+import { coverRange, wholeMinutes } from '../../analyze/timeline/cover-range.js';
 import { CONNECTION_COUNT_WIDTHS } from '../../derive/timeline/connection-count-schema.js';
 import { AUTH_KINDS, CONNECTION_DIMS, DIM_SQL, GROUPED_FAMILIES, OPENED_KIND, REFUSED_KINDS, type ConnectionDim } from '../../derive/timeline/connection-groups.js';
 import { rank, walkSessionLengths, type SessionLengths } from '../../derive/sessions/session-lengths.js';
@@ -68,9 +68,7 @@ function tableGroups(db: Store, window: TimeWindow): Record<ConnectionDim, Count
   const from = window.from ?? '';
   const to = window.to ?? '\uffff';
   const iso = (sec: number) => new Date(sec * 1000).toISOString();
-  let lo = window.from === undefined ? -Infinity : Math.ceil(Date.parse(from) / 60000) * 60;
-  let hi = window.to === undefined ? Infinity : Math.floor(Date.parse(to) / 60000) * 60;
-  if (window.to !== undefined && new Date(hi * 1000 + 59_999).toISOString() <= to) hi += 60;
+  const { lo, hi } = wholeMinutes(window);
   if (lo >= hi) return entryGroups(db, { lo: from, hi: to }, null);
   const sums = new Map<string, Counts & { dim: ConnectionDim }>();
   const add = (dim: ConnectionDim, c: Counts) => {

@@ -6,10 +6,10 @@
  * over the window's statements. The histograms of the table's rows are read only
  * for the fingerprints asked for (addBucketDurations), as the screen lists a few.
  */
-import { coverRange, type RangePart } from '../../analyze/timeline/cover-range.js';
+import { coverRange, wholeMinutes, type RangePart } from '../../analyze/timeline/cover-range.js';
 import { addEncodedHistogram } from '../../derive/statements/duration-histogram.js';
 import { STATEMENT_BUCKET_WIDTHS } from '../../derive/statements/statement-buckets-schema.js';
-import { addStatement, emptyTotals, type StatementTotals } from '../../derive/statements/statement-totals.js';
+import { addStatement, emptyTotals, mergeTotals, type StatementTotals } from '../../derive/statements/statement-totals.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 
@@ -55,10 +55,7 @@ export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals 
   const from = window.from ?? '';
   const to = window.to ?? '\uffff';
   const totals: TotalsByFingerprint = new Map();
-  // The minutes whose every instant lies in [from, to], by the entries' own text comparison.
-  const lo = window.from === undefined ? -Infinity : Math.ceil(Date.parse(from) / 60000) * 60;
-  let hi = window.to === undefined ? Infinity : Math.floor(Date.parse(to) / 60000) * 60;
-  if (window.to !== undefined && new Date(hi * 1000 + 59_999).toISOString() <= to) hi += 60;
+  const { lo, hi } = wholeMinutes(window);
   if (!(lo < hi)) {
     addRowTotals(db, { lo: from, hi: to }, totals);
     return { totals, parts: [] };
@@ -74,12 +71,8 @@ export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals 
     for (const r of sums.all(part) as SumRow[]) {
       let t = totals.get(r.fingerprint);
       if (t === undefined) totals.set(r.fingerprint, (t = emptyTotals(r.normalized)));
-      if (r.normalized > t.normalized) t.normalized = r.normalized;
-      t.calls += r.calls;
-      t.timed += r.timed;
-      t.totalUs += r.total_us;
-      if (r.max_ms !== null && (t.maxMs === null || r.max_ms > t.maxMs)) t.maxMs = r.max_ms;
-      t.errors += r.errors;
+      // The histograms are added later, for the listed fingerprints only (addBucketDurations).
+      mergeTotals(t, { normalized: r.normalized, calls: r.calls, timed: r.timed, totalUs: r.total_us, maxMs: r.max_ms, errors: r.errors, durations: new Map() });
     }
   }
   if (Number.isFinite(lo)) addRowTotals(db, { lo: from, hi: iso(lo), open: true }, totals);

@@ -14,7 +14,7 @@ import { QUANTILE_ERROR } from '../../../src/derive/statements/duration-histogra
 import { rebuildStatementBuckets } from '../../../src/derive/statements/rebuild-statement-buckets.js';
 import { loadTopQueries, type QueryStats } from '../../../src/tui/data/top-queries-data.js';
 import type { TimeWindow } from '../../../src/util/time-arg.js';
-import { runIngest, tempDir } from '../../helpers/run-ingest.js';
+import { storeWithAndWithout } from '../../helpers/run-ingest.js';
 
 // Statements of every phase (pgbench's durations, slow statements, errors), over an hour, with csv/json mirrors.
 const INPUTS = ['samples/run-main', 'samples/off-outage/postgresql.log', 'samples/bench-seed/pgbench.log.gz'];
@@ -23,15 +23,7 @@ let db: Database.Database;
 let without: Database.Database;
 let dir: string;
 before(async () => {
-  dir = tempDir();
-  const run = await runIngest(INPUTS, { dbPath: join(dir, 'store.db') });
-  run.db.close();
-  copyFileSync(join(dir, 'store.db'), join(dir, 'plain.db'));
-  const plain = new Database(join(dir, 'plain.db'));
-  plain.exec('DROP TABLE statement_buckets');
-  plain.close();
-  db = new Database(join(dir, 'store.db'), { readonly: true });
-  without = new Database(join(dir, 'plain.db'), { readonly: true });
+  ({ dir, withTable: db, without } = await storeWithAndWithout(INPUTS, 'DROP TABLE statement_buckets'));
 });
 after(() => {
   db.close();
