@@ -14,6 +14,7 @@ import { maintenanceDeriver } from './maintenance/maintenance-deriver.js';
 import { statementsDeriver } from './statements/statements-deriver.js';
 import { timeBucketDeriver } from './timeline/time-bucket-deriver.js';
 import { connectionCountDeriver } from './timeline/connection-count-deriver.js';
+import { textIndexDeriver } from './search/text-index-deriver.js';
 
 export const DERIVERS: readonly Deriver[] = [
   relationNamesDeriver, // first: the others name relations from it when they finish
@@ -30,4 +31,5 @@ export const DERIVERS: readonly Deriver[] = [
   statementsDeriver,
   timeBucketDeriver, // after lockWaitDeriver: it reads lock_waits when it finishes
   connectionCountDeriver,
+  textIndexDeriver,
 ];

@@ -3,19 +3,25 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/open-store.js';
 import type { SearchPace } from '../../src/tui/data/event-search.js';
-import { KEYS, renderApp, sampleStore, type Ui } from './tui-harness.js';
+import { KEYS, renderApp, sampleStore, withoutTextIndex, type Ui } from './tui-harness.js';
 
 let store: { dbPath: string; db: Store };
+/** For the searches that scan in steps. */
+let plain: { dbPath: string; db: Store };
 let ui: Ui;
 
 before(async () => {
   store = await sampleStore();
+  plain = withoutTextIndex(store);
 });
-after(() => store.db.close());
+after(() => {
+  store.db.close();
+  plain.db.close();
+});
 
-async function fresh(searchPace?: SearchPace): Promise<Ui> {
+async function fresh(searchPace?: SearchPace, on = store): Promise<Ui> {
   ui?.unmount();
-  ui = await renderApp(store, undefined, searchPace);
+  ui = await renderApp(on, undefined, searchPace);
   return ui;
 }
 
@@ -122,7 +128,7 @@ describe('events', () => {
   });
 
   it('searches in steps, showing how far it has read, then says there is no match', async () => {
-    await fresh({ step: 5, pauseMs: 20 });
+    await fresh({ step: 5, pauseMs: 20 }, plain);
     await ui.press('L', '/', ...'zz-nothing'.split(''));
     const searching = await ui.press(KEYS.enter);
     assert.match(searching, /searching "zz-nothing"… \d+ % of the log/);
@@ -138,9 +144,17 @@ describe('events', () => {
     assert.doesNotMatch(ui.frame(), /searching/);
   });
 
+  it('with the full-text index, a search that cannot match says so at once', async () => {
+    await fresh({ step: 1, pauseMs: 30 });
+    await ui.press('L', '/', ...'zz-nothing'.split(''));
+    const answered = await ui.press(KEYS.enter);
+    assert.match(answered, /no match for "zz-nothing" after this line/);
+    assert.doesNotMatch(answered, /searching/);
+  });
+
   for (const [name, key] of [['Esc', KEYS.escape], ['q', 'q']] as const) {
     it(`${name} cancels a running search and stays on the events`, async () => {
-      await fresh({ step: 1, pauseMs: 30 });
+      await fresh({ step: 1, pauseMs: 30 }, plain);
       await ui.press('L', '/', ...'zz-nothing'.split(''));
       assert.match(await ui.press(KEYS.enter), /searching "zz-nothing"/);
       const cancelled = await ui.press(key);

@@ -1,4 +1,5 @@
 /** Renders the app on a real store built from the samples, at 80×24 without colour, and types keys into it. */
+import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import { join } from 'node:path';
 import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
@@ -13,6 +14,21 @@ export async function sampleStore(): Promise<{ dbPath: string; db: Store }> {
   const dbPath = join(tempDir(), 'store.db');
   const run = await runIngest(SAMPLES, { dbPath });
   run.db.close();
+  return { dbPath, db: openStoreReadOnly(dbPath) };
+}
+
+/**
+ * The same store without the full-text index, as an older version left it: a text
+ * search then scans in steps (the index makes the samples' searches one step).
+ */
+export function withoutTextIndex(store: { dbPath: string }): { dbPath: string; db: Store } {
+  const dbPath = join(tempDir(), 'plain.db');
+  const db = new Database(store.dbPath, { readonly: true });
+  db.exec(`VACUUM INTO '${dbPath}'`);
+  db.close();
+  const plain = new Database(dbPath);
+  plain.exec('DROP TABLE entry_words');
+  plain.close();
   return { dbPath, db: openStoreReadOnly(dbPath) };
 }
 

@@ -9,6 +9,7 @@ import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import type { EventFilter } from './event-filter.js';
+import { textCandidates } from './text-candidates.js';
 
 export interface EventRow {
   id: number;
@@ -59,14 +60,36 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Record<string, string | number> } {
+interface Conditions {
+  sql: string[];
+  params: Record<string, string | number>;
+  /** `entries`, or `entries NOT INDEXED` when a text's few candidates must drive the query. */
+  from: string;
+}
+
+function conditions(scope: EventScope, seek: Seek): Conditions {
   const { filter, window } = scope;
   const sql = ['ts IS NOT NULL', NOT_MIRRORED_SQL];
   const params: Record<string, string | number> = {};
+  let from = 'entries';
   const add = (clause: string, name: string, value: string | number | undefined) => {
     if (value === undefined) return;
     sql.push(clause);
     params[name] = value;
+  };
+  /**
+   * A text's candidates from the full-text index, when it has few: their ids then
+   * drive the query (NOT INDEXED keeps SQLite from walking the time index instead,
+   * testing each entry against them), and LIKE checks each one's text.
+   */
+  const narrow = (text: string | undefined, name: string) => {
+    if (text === undefined) return;
+    const c = textCandidates(scope.db, text);
+    if (c.kind === 'none') sql.push('0');
+    else if (c.kind === 'few') {
+      add(`id IN (SELECT rowid FROM entry_words WHERE entry_words MATCH @${name})`, name, c.match);
+      from = 'entries NOT INDEXED';
+    }
   };
   add('ts >= @from', 'from', window.from);
   add('ts <= @to', 'to', window.to);
@@ -79,6 +102,7 @@ function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Rec
   add('severity = @severity', 'severity', filter.severity);
   add('session_id = @session', 'session', filter.session);
   add(containsSql(['message', 'statement'], 'text'), 'text', filter.text === undefined ? undefined : containsPattern(filter.text));
+  narrow(filter.text, 'textWords');
   if (filter.fingerprint !== undefined) {
     if (hasTable(scope.db, 'statements')) add('id IN (SELECT entry_id FROM statements WHERE fingerprint = @fingerprint)', 'fingerprint', filter.fingerprint);
     else sql.push('0');
@@ -86,19 +110,20 @@ function conditions(scope: EventScope, seek: Seek): { sql: string[]; params: Rec
   if (seek.errors) sql.push("severity IN ('ERROR', 'FATAL', 'PANIC')");
   add('pid = @seekPid', 'seekPid', seek.pid);
   add(containsSql(['message', 'statement', 'detail'], 'seekText'), 'seekText', seek.text === undefined ? undefined : containsPattern(seek.text));
+  narrow(seek.text, 'seekWords');
   const bound = seek.upTo ?? seek.downTo;
   if (bound !== undefined) {
     sql.push(seek.upTo !== undefined ? '(ts, id) <= (@bts, @bid)' : '(ts, id) >= (@bts, @bid)');
     params.bts = bound.ts;
     params.bid = bound.id;
   }
-  return { sql, params };
+  return { sql, params, from };
 }
 
 function query(scope: EventScope, seek: Seek, keyset: string, cursor: Cursor | null, order: 'ASC' | 'DESC', limit: number): EventRow[] {
-  const { sql, params } = conditions(scope, seek);
+  const { sql, params, from } = conditions(scope, seek);
   if (cursor !== null) sql.push(keyset);
-  const text = `SELECT ${COLUMNS} FROM entries WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT @limit`;
+  const text = `SELECT ${COLUMNS} FROM ${from} WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT @limit`;
   return scope.db.prepare(text).all({ ...params, ...(cursor !== null && { cts: cursor.ts, cid: cursor.id }), limit }) as EventRow[];
 }
 
@@ -128,9 +153,9 @@ export function eventAtTime(scope: EventScope, ts: string): EventRow | undefined
  * the (ts) index without reading messages.
  */
 export function stepEnd(scope: EventScope, cursor: Cursor | null, n: number, forward: boolean): Cursor | undefined {
-  const { sql, params } = conditions(scope, {});
+  const { sql, params, from } = conditions(scope, {});
   if (cursor !== null) sql.push(forward ? '(ts, id) > (@cts, @cid)' : '(ts, id) < (@cts, @cid)');
   const order = forward ? 'ASC' : 'DESC';
-  const text = `SELECT ts, id FROM entries WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT 1 OFFSET @skip`;
+  const text = `SELECT ts, id FROM ${from} WHERE ${sql.join(' AND ')} ORDER BY ts ${order}, id ${order} LIMIT 1 OFFSET @skip`;
   return scope.db.prepare(text).get({ ...params, ...(cursor !== null && { cts: cursor.ts, cid: cursor.id }), skip: n - 1 }) as Cursor | undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * The events screen's text search, in bounded steps: a search with no match reads
- * every remaining message (seconds on millions of entries), so it advances at most
- * `step` events at a time on the screen's (ts, id) order and gives the event loop
- * back between steps, so that the screen redraws its progress and Esc is heard.
+ * every remaining message (seconds on millions of entries), so it advances a step of
+ * events at a time on the screen's (ts, id) order, each sized to take about 40 ms,
+ * and gives the event loop back between steps, so that the screen redraws its
+ * progress and Esc is heard.
+ * When the full-text index narrows the text to a few entries (or none), there is
+ * only one step: the query over those (text-candidates.ts).
  */
+import { textCandidates } from './text-candidates.js';
 import { eventsAfter, eventsBefore, eventsFrom, stepEnd, type Cursor, type EventRow, type EventScope } from './event-query.js';
-
-export const SEARCH_STEP = 50_000;
 
 export interface SearchPlan {
   scope: EventScope;
@@ -43,9 +45,10 @@ function progressAt(plan: SearchPlan, at: Cursor): number {
 }
 
 /** Looks at up to `step` events after `at` (before it, backwards): one indexed range query for the step's end, one for a match in it. */
-export function searchStep(plan: SearchPlan, at: Cursor | null, step = SEARCH_STEP): SearchStep {
+export function searchStep(plan: SearchPlan, at: Cursor | null, step: number): SearchStep {
   const { scope, text, forward } = plan;
-  const end = stepEnd(scope, at, step, forward);
+  // The full-text index gave the few entries that can match (or none): one query over them all.
+  const end = textCandidates(scope.db, text).kind === 'scan' ? stepEnd(scope, at, step, forward) : undefined;
   const seek = { text, ...(end !== undefined && (forward ? { upTo: end } : { downTo: end })) };
   const found =
     at === null ? (forward ? eventsFrom(scope, null, 1, seek)[0] : eventsBefore(scope, null, 1, seek)[0])
@@ -62,20 +65,40 @@ export interface SearchHandlers {
 }
 
 export interface SearchPace {
+  /** Entries in the first step. */
   step: number;
   pauseMs: number;
+  /**
+   * When set, each next step is sized to take about this long, from the last one's
+   * time per entry: what LIKE costs per entry depends on the text and the log
+   * (a long statement, a text whose first letter is everywhere) by a factor of ten.
+   */
+  stepMs?: number;
+}
+
+export const DEFAULT_PACE: SearchPace = { step: 10_000, pauseMs: 0, stepMs: 40 };
+const MIN_STEP = 1_000;
+const MAX_STEP = 500_000;
+
+/** The size of the step after one of `step` entries that took `tookMs`. */
+export function nextStepSize(pace: SearchPace, step: number, tookMs: number): number {
+  if (pace.stepMs === undefined) return step;
+  return Math.round(Math.min(MAX_STEP, Math.max(MIN_STEP, (step * pace.stepMs) / Math.max(1, tookMs))));
 }
 
 /** Runs the steps, one per turn of the event loop; returns the function that cancels it. */
-export function runSearch(plan: SearchPlan, on: SearchHandlers, pace: SearchPace = { step: SEARCH_STEP, pauseMs: 0 }): () => void {
+export function runSearch(plan: SearchPlan, on: SearchHandlers, pace: SearchPace = DEFAULT_PACE): () => void {
   let cancelled = false;
   let timer: NodeJS.Timeout | undefined;
+  let step = pace.step;
   const next = (at: Cursor | null) => {
     timer = setTimeout(() => {
       if (cancelled) return;
-      const r = searchStep(plan, at, pace.step);
+      const started = performance.now();
+      const r = searchStep(plan, at, step);
       if (r.done) return on.done(r.found);
       on.progress(r.progress);
+      step = nextStepSize(pace, step, performance.now() - started);
       next(r.at);
     }, pace.pauseMs);
   };
