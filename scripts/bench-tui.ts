@@ -216,7 +216,12 @@ function rebuildTextIndex(db: Database.Database): void {
 
 // ---------------------------------------------------------------------------
 
-interface Result { action: string; times: number[]; note: string }
+/**
+ * `screen`: one screen change, which the target is about. `progress`: work that runs
+ * on while the screen shows its progress (a search the index cannot narrow, read in
+ * steps): its time to the end is reported, the target applies to each of its steps.
+ */
+interface Result { action: string; times: number[]; note: string; kind: 'screen' | 'progress' }
 const results: Result[] = [];
 
 function median(xs: number[]): number {
@@ -226,7 +231,7 @@ function median(xs: number[]): number {
 }
 
 /** Runs `fn` `reps` times (fewer when a run takes seconds) and records the times. */
-function measure(action: string, fn: (rep: number) => unknown, reps = 7): void {
+function measure(action: string, fn: (rep: number) => unknown, reps = 7, kind: Result['kind'] = 'screen'): void {
   const times: number[] = [];
   let note = '';
   for (let i = 0; i < reps; i++) {
@@ -236,7 +241,7 @@ function measure(action: string, fn: (rep: number) => unknown, reps = 7): void {
     if (typeof out === 'string') note = out;
     if (times.reduce((a, b) => a + b, 0) > 20_000 && times.length >= 2) break;
   }
-  results.push({ action, times, note });
+  results.push({ action, times, note, kind });
   const r = results.at(-1)!;
   log(`  ${action}: median ${median(r.times).toFixed(1)} ms, max ${Math.max(...r.times).toFixed(1)} ms (${r.times.length} runs)${note ? ` — ${note}` : ''}`);
 }
@@ -323,12 +328,15 @@ function bench(db: Store): void {
     const plan = planSearch(s, text, true, cursorOf(sel));
     let steps = 0;
     let step = DEFAULT_PACE.step;
+    let longest = 0;
     for (let at: Cursor | null = plan.origin; ; ) {
       const t = performance.now();
       const r = searchStep(plan, at, step);
-      step = nextStepSize(DEFAULT_PACE, step, performance.now() - t);
+      const took = performance.now() - t;
+      longest = Math.max(longest, took);
+      step = nextStepSize(DEFAULT_PACE, step, took);
       steps++;
-      if (r.done) return `${reveal(s, r.found)} in ${steps} steps`;
+      if (r.done) return `${reveal(s, r.found)} in ${steps} step${steps === 1 ? '' : 's'}${steps > 1 ? `, the longest ${longest.toFixed(0)} ms` : ''}`;
       at = r.at;
     }
   };
@@ -344,7 +352,9 @@ function bench(db: Store): void {
     const r = searchStep(planSearch(s, text, true, cursorOf(sel)), cursorOf(sel), DEFAULT_PACE.step);
     return `${Math.round(r.progress * 100)} % after one step`;
   });
-  measure('events: / common words, no match: whole scan, in steps (to "no match")', (rep) => scanSteps(typed('statement: duration', rep)), 3);
+  measure('events: / common words, no match: whole scan, in steps (to "no match")', (rep) => scanSteps(typed('statement: duration', rep)), 3, 'progress');
+  // A word's beginning: the index merges the lists of every word it starts.
+  measure('events: /deadl (a word\'s beginning, to the match)', (rep) => scanSteps(typed('deadl', rep)));
 
   // Filters (f): the first page of the filtered list, then PgDn and G in it.
   const sampleRow = db.prepare(`SELECT pid, user_name, application_name, kind FROM entries WHERE pid IS NOT NULL AND application_name IS NOT NULL AND application_name <> '' AND id > ? LIMIT 1`).get(Math.floor(info.n / 2)) as { pid: number; user_name: string; application_name: string; kind: string };
@@ -418,15 +428,21 @@ function printTable(): void {
   const width = Math.max(...results.map((r) => r.action.length));
   const lines = [`${'screen / action'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'max ms'.padStart(10)}  runs  < ${TARGET_MS} ms`];
   lines.push('-'.repeat(lines[0]!.length));
-  for (const r of results) {
+  const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'not run').padStart(10);
+  const screens = results.filter((r) => r.kind === 'screen');
+  for (const r of screens) {
     const med = median(r.times);
     const max = Math.max(...r.times);
     const verdict = max < TARGET_MS ? 'yes' : med < TARGET_MS ? 'median only' : 'NO';
-    const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'not run').padStart(10);
     lines.push(`${r.action.padEnd(width)}  ${ms(med)}  ${ms(max)}  ${String(r.times.length).padStart(4)}  ${verdict}${r.note.startsWith('not run') ? ` (${r.note})` : ''}`);
   }
-  const missed = results.filter((r) => median(r.times) >= TARGET_MS).length;
-  lines.push('', `${results.length - missed} of ${results.length} actions meet the ${TARGET_MS} ms target at the median; ${missed} do not.`);
+  const missed = screens.filter((r) => median(r.times) >= TARGET_MS).length;
+  lines.push('', `${screens.length - missed} of ${screens.length} screen changes meet the ${TARGET_MS} ms target at the median; ${missed} do not.`);
+  const progress = results.filter((r) => r.kind === 'progress');
+  if (progress.length > 0) {
+    lines.push('', 'Work shown in progress (the screen redrawn after each step, Esc stops it): time to the end');
+    for (const r of progress) lines.push(`${r.action.padEnd(width)}  ${ms(median(r.times))}  ${ms(Math.max(...r.times))}  ${String(r.times.length).padStart(4)}  ${r.note}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
