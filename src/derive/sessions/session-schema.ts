@@ -25,7 +25,8 @@ CREATE TABLE sessions (
   end_entry_id      INTEGER,
   cause_entry_id    INTEGER
 );
-CREATE INDEX sessions_start ON sessions (start_ts);
+-- With the length: a window's session lengths are read from the index alone.
+CREATE INDEX sessions_start ON sessions (start_ts, duration_ms);
 CREATE INDEX sessions_pid ON sessions (pid);
 CREATE INDEX sessions_duration ON sessions (duration_ms) WHERE duration_ms IS NOT NULL AND start_ts IS NOT NULL;
 `;
