@@ -5,9 +5,10 @@
  * word can be looked up as a word prefix, never as the middle of one.
  *
  * The index only proposes: every entry the search can match is among its
- * candidates, and LIKE then keeps those that contain the text. A store without the
- * index (ingested by an older version) or a search without a usable word is
- * scanned instead, as before, matching the text anywhere.
+ * candidates, and LIKE then keeps those that contain the text. A search the index
+ * cannot narrow (its words in more than MAX_CANDIDATES entries, or no word long
+ * enough) or a store without the index (ingested by an older version) is scanned
+ * instead, as before, matching the text anywhere.
  */
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
