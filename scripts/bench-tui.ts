@@ -190,7 +190,8 @@ function addSummaries(): void {
   const db = new Database(storePath);
   const has = (table: string) => db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) !== undefined;
   try {
-    if (!has('statement_buckets')) {
+    // A table from before executions were counted by source (no `logged` column) is rebuilt too.
+    if (!has('statement_buckets') || db.prepare(`SELECT 1 FROM pragma_table_info('statement_buckets') WHERE name = 'logged'`).get() === undefined) {
       const t = performance.now();
       const rows = rebuildStatementBuckets(db);
       db.exec('ANALYZE statement_buckets');

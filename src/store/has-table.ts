@@ -9,3 +9,8 @@ export function hasTable(db: Store, name: string): boolean {
 export function hasIndex(db: Store, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !== undefined;
 }
+
+/** A column a newer version added to a derived table. */
+export function hasColumn(db: Store, table: string, column: string): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
+}

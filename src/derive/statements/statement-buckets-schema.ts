@@ -1,8 +1,9 @@
 /**
  * `statement_buckets`: per minute (and hour) of the log and per fingerprint, what
- * the top-queries screen shows (rows, total, max, errors, and a duration histogram
- * for the p95), so that a window sums a few rows per fingerprint and minute instead
- * of grouping every statement in it. Rows are aligned on multiples of their width.
+ * the top-queries screen shows (executions by source, times, errors, and a duration
+ * histogram for the p95: statement-totals.ts), so that a window sums a few rows per
+ * fingerprint and minute instead of grouping every statement in it. Rows are
+ * aligned on multiples of their width.
  */
 export const STATEMENT_BUCKET_WIDTHS = [60, 3600] as const;
 
@@ -12,12 +13,15 @@ CREATE TABLE statement_buckets (
   start_sec    INTEGER NOT NULL,
   fingerprint  TEXT NOT NULL,
   variant_id   INTEGER NOT NULL,
-  calls        INTEGER NOT NULL,
-  timed        INTEGER NOT NULL,
-  total_us     INTEGER NOT NULL,
-  max_ms       REAL,
-  errors       INTEGER NOT NULL,
-  durations    BLOB NOT NULL,
+  logged          INTEGER NOT NULL,
+  timed           INTEGER NOT NULL,
+  total_us        INTEGER NOT NULL,
+  max_ms          REAL,
+  durations       BLOB NOT NULL,
+  planned         INTEGER NOT NULL,
+  planned_us      INTEGER NOT NULL,
+  planned_max_ms  REAL,
+  errors          INTEGER NOT NULL,
   PRIMARY KEY (width, start_sec, fingerprint)
 ) WITHOUT ROWID;
 `;

@@ -18,10 +18,12 @@ export type WriteBucket = (width: number, startSec: number, fingerprint: string,
 /** `write` for createStatementBuckets: an INSERT into the store's table. */
 export function insertStatementBucket(db: Database.Database): WriteBucket {
   const insert = db.prepare(
-    `INSERT INTO statement_buckets (width, start_sec, fingerprint, variant_id, calls, timed, total_us, max_ms, errors, durations)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO statement_buckets (width, start_sec, fingerprint, variant_id, logged, timed, total_us, max_ms, durations,
+       planned, planned_us, planned_max_ms, errors)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (width, start, fp, b) => insert.run(width, start, fp, b.variantId, b.calls, b.timed, b.totalUs, b.maxMs, b.errors, encodeHistogram(b.durations));
+  return (width, start, fp, b) =>
+    insert.run(width, start, fp, b.variantId, b.logged, b.timed, b.totalUs, b.maxMs, encodeHistogram(b.durations), b.planned, b.plannedUs, b.plannedMaxMs, b.errors);
 }
 
 export interface StatementBuckets {

@@ -41,7 +41,18 @@ export function addRowTotals(db: Store, range: Range, into: TotalsByFingerprint)
   }
 }
 
-interface SumRow { fingerprint: string; normalized: string; calls: number; timed: number; total_us: number; max_ms: number | null; errors: number }
+interface SumRow {
+  fingerprint: string;
+  normalized: string;
+  logged: number;
+  timed: number;
+  total_us: number;
+  max_ms: number | null;
+  planned: number;
+  planned_us: number;
+  planned_max_ms: number | null;
+  errors: number;
+}
 
 export interface WindowTotals {
   totals: TotalsByFingerprint;
@@ -61,8 +72,9 @@ export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals 
     return { totals, parts: [] };
   }
   const sums = db.prepare(
-    `SELECT b.fingerprint, max(v.normalized) AS normalized, sum(b.calls) AS calls, sum(b.timed) AS timed,
-            sum(b.total_us) AS total_us, max(b.max_ms) AS max_ms, sum(b.errors) AS errors
+    `SELECT b.fingerprint, max(v.normalized) AS normalized, sum(b.logged) AS logged, sum(b.timed) AS timed,
+            sum(b.total_us) AS total_us, max(b.max_ms) AS max_ms, sum(b.planned) AS planned,
+            sum(b.planned_us) AS planned_us, max(b.planned_max_ms) AS planned_max_ms, sum(b.errors) AS errors
        FROM statement_buckets b JOIN statement_variants v ON v.id = b.variant_id
       WHERE b.width = @w AND b.start_sec >= @lo AND b.start_sec < @hi GROUP BY b.fingerprint`,
   );
@@ -72,7 +84,10 @@ export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals 
       let t = totals.get(r.fingerprint);
       if (t === undefined) totals.set(r.fingerprint, (t = emptyTotals(r.normalized)));
       // The histograms are added later, for the listed fingerprints only (addBucketDurations).
-      mergeTotals(t, { normalized: r.normalized, calls: r.calls, timed: r.timed, totalUs: r.total_us, maxMs: r.max_ms, errors: r.errors, durations: new Map() });
+      mergeTotals(t, {
+        normalized: r.normalized, logged: r.logged, timed: r.timed, totalUs: r.total_us, maxMs: r.max_ms, durations: new Map(),
+        planned: r.planned, plannedUs: r.planned_us, plannedMaxMs: r.planned_max_ms, errors: r.errors,
+      });
     }
   }
   if (Number.isFinite(lo)) addRowTotals(db, { lo: from, hi: iso(lo), open: true }, totals);

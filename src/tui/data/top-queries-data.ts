@@ -3,12 +3,13 @@
  * (absent in stores ingested before it existed: the screen says so). The sums are
  * read from `statement_buckets` when the store has it (see statement-window-totals),
  * else from every statement of the window; either way they equal a GROUP BY over
- * the window's statements. The p95 is approximate, from a duration histogram
+ * the window's statements, executions counted as `statement_shapes` counts them
+ * (statement-totals.ts). The p95 is approximate, from a duration histogram
  * (within 4.5 %, src/derive/statements/duration-histogram.ts): the screen shows it as ≈.
  */
 import { quantileMs } from '../../derive/statements/duration-histogram.js';
-import type { StatementTotals } from '../../derive/statements/statement-totals.js';
-import { hasTable } from '../../store/has-table.js';
+import { executions, shownTimes, type StatementTotals } from '../../derive/statements/statement-totals.js';
+import { hasColumn, hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import { addBucketDurations, addRowTotals, bucketWindowTotals, type TotalsByFingerprint, type WindowTotals } from './statement-window-totals.js';
@@ -30,20 +31,22 @@ export type QuerySort = (typeof QUERY_SORTS)[number];
 
 const LISTED = 200;
 
-/** Largest total first, then most rows, then by fingerprint (so that both ways list the same shapes). */
+/** Largest total first, then most executions, then by fingerprint (so that both ways list the same shapes). */
 function byTotal([fa, a]: [string, StatementTotals], [fb, b]: [string, StatementTotals]): number {
-  return b.totalUs - a.totalUs || b.calls - a.calls || (fa < fb ? -1 : fa > fb ? 1 : 0);
+  return shownTimes(b).totalUs - shownTimes(a).totalUs || executions(b) - executions(a) || (fa < fb ? -1 : fa > fb ? 1 : 0);
 }
 
 function stats(fingerprint: string, t: StatementTotals): QueryStats {
+  const shown = shownTimes(t);
   return {
     fingerprint,
     normalized: t.normalized,
-    count: t.calls,
-    total_ms: t.totalUs / 1000,
-    mean_ms: t.timed === 0 ? null : t.totalUs / t.timed / 1000,
-    p95_ms: t.maxMs === null ? null : quantileMs(t.durations, 0.95, t.maxMs),
-    max_ms: t.maxMs,
+    count: executions(t),
+    total_ms: shown.totalUs / 1000,
+    mean_ms: shown.n === 0 ? null : shown.totalUs / shown.n / 1000,
+    // The histogram holds the duration lines' times only: no p95 from plans.
+    p95_ms: shown.fromPlans || shown.maxMs === null ? null : quantileMs(t.durations, 0.95, shown.maxMs),
+    max_ms: shown.maxMs,
     errors: t.errors,
   };
 }
@@ -51,7 +54,8 @@ function stats(fingerprint: string, t: StatementTotals): QueryStats {
 export function loadTopQueries(db: Store, window: TimeWindow): QueryStats[] | null {
   if (!hasTable(db, 'statements')) return null;
   let found: WindowTotals;
-  if (hasTable(db, 'statement_buckets')) found = bucketWindowTotals(db, window);
+  // A table from before executions were counted by source holds row counts: not used.
+  if (hasColumn(db, 'statement_buckets', 'logged')) found = bucketWindowTotals(db, window);
   else {
     const totals: TotalsByFingerprint = new Map();
     addRowTotals(db, { ...(window.from === undefined ? {} : { lo: window.from }), ...(window.to === undefined ? {} : { hi: window.to }) }, totals);

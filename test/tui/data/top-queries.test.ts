@@ -1,6 +1,7 @@
 /**
  * The top-queries figures read from `statement_buckets` (whole minutes and hours, the
- * edges from `statements`) against a plain GROUP BY over the window's statements, on
+ * edges from `statements`) against a plain GROUP BY over the window's statements
+ * (executions counted by source), and over the whole log against statement_shapes, on
  * the samples' store, for the whole log and for windows with ragged edges; the same
  * store without the table (the way older stores take); and the p95 against the
  * exact one, within the histogram's bound.
@@ -30,24 +31,60 @@ after(() => {
   without.close();
 });
 
-interface Grouped { fingerprint: string; normalized: string; count: number; total_us: number; timed: number; max_ms: number | null; errors: number }
+interface Grouped {
+  fingerprint: string;
+  normalized: string;
+  logged: number;
+  timed: number;
+  timed_us: number;
+  timed_max: number | null;
+  planned: number;
+  planned_us: number;
+  planned_max: number | null;
+  errors: number;
+}
 
-/** The plain GROUP BY, totals in whole microseconds (the log's precision) so that they are exact. */
+/**
+ * The plain GROUP BY, executions counted by source as statement_shapes counts them:
+ * log_statement lines, duration lines, auto_explain plans; the times the duration
+ * lines', the plans' for a shape no duration line timed. Totals in whole
+ * microseconds (the log's precision) so that they are exact.
+ */
 function groupBy(window: TimeWindow): Array<Omit<QueryStats, 'p95_ms'>> {
   const rows = db
     .prepare(
-      `SELECT fingerprint, max(normalized) AS normalized, count(*) AS count, coalesce(sum(CAST(round(duration_ms * 1000) AS INTEGER)), 0) AS total_us,
-              count(duration_ms) AS timed, max(duration_ms) AS max_ms, sum(CASE WHEN phase = 'error' OR sqlstate IS NOT NULL THEN 1 ELSE 0 END) AS errors
+      `SELECT fingerprint, max(normalized) AS normalized,
+              sum(phase IN ('statement', 'execute', 'none') AND duration_ms IS NULL) AS logged,
+              sum(phase IN ('statement', 'execute', 'none') AND duration_ms IS NOT NULL) AS timed,
+              coalesce(sum(CASE WHEN phase IN ('statement', 'execute', 'none') THEN CAST(round(duration_ms * 1000) AS INTEGER) END), 0) AS timed_us,
+              max(CASE WHEN phase IN ('statement', 'execute', 'none') THEN duration_ms END) AS timed_max,
+              sum(phase = 'plan' AND duration_ms IS NOT NULL) AS planned,
+              coalesce(sum(CASE WHEN phase = 'plan' THEN CAST(round(duration_ms * 1000) AS INTEGER) END), 0) AS planned_us,
+              max(CASE WHEN phase = 'plan' THEN duration_ms END) AS planned_max,
+              sum(phase = 'error') AS errors
          FROM statements WHERE fingerprint IS NOT NULL AND ts >= @from AND ts <= @to
-        GROUP BY fingerprint ORDER BY total_us DESC, count DESC, fingerprint LIMIT 200`,
+        GROUP BY fingerprint`,
     )
     .all({ from: window.from ?? '', to: window.to ?? '\uffff' }) as Grouped[];
-  return rows.map(({ total_us, timed, ...r }) => ({ ...r, total_ms: total_us / 1000, mean_ms: timed === 0 ? null : total_us / timed / 1000 }));
+  const stats = rows.map((r) => {
+    const [n, us, max] = r.timed > 0 || r.planned === 0 ? [r.timed, r.timed_us, r.timed_max] : [r.planned, r.planned_us, r.planned_max];
+    return {
+      fingerprint: r.fingerprint,
+      normalized: r.normalized,
+      count: Math.max(r.logged, r.timed, r.planned),
+      total_ms: us / 1000,
+      mean_ms: n === 0 ? null : us / n / 1000,
+      max_ms: max,
+      errors: r.errors,
+    };
+  });
+  stats.sort((a, b) => b.total_ms - a.total_ms || b.count - a.count || (a.fingerprint < b.fingerprint ? -1 : 1));
+  return stats.slice(0, 200);
 }
 
 function exactP95(window: TimeWindow, fingerprint: string): number | null {
   const d = db
-    .prepare(`SELECT duration_ms FROM statements WHERE fingerprint = ? AND duration_ms IS NOT NULL AND ts >= ? AND ts <= ? ORDER BY duration_ms`)
+    .prepare(`SELECT duration_ms FROM statements WHERE fingerprint = ? AND phase IN ('statement', 'execute', 'none') AND duration_ms IS NOT NULL AND ts >= ? AND ts <= ? ORDER BY duration_ms`)
     .pluck()
     .all(fingerprint, window.from ?? '', window.to ?? '\uffff') as number[];
   return d.length === 0 ? null : d[Math.min(d.length - 1, Math.ceil(d.length * 0.95) - 1)]!;
@@ -88,8 +125,23 @@ describe('loadTopQueries', () => {
     const widths = db.prepare('SELECT width, count(*) AS n FROM statement_buckets GROUP BY width').all();
     assert.deepEqual(widths.map((w) => (w as { width: number }).width), [60, 3600]);
     const sums = (width: number) =>
-      db.prepare(`SELECT start_sec / 3600 AS h, fingerprint, sum(calls), sum(timed), sum(total_us), max(max_ms), sum(errors) FROM statement_buckets WHERE width = ? GROUP BY h, fingerprint ORDER BY h, fingerprint`).raw(true).all(width);
+      db.prepare(`SELECT start_sec / 3600 AS h, fingerprint, sum(logged), sum(timed), sum(total_us), max(max_ms), sum(planned), sum(planned_us), max(planned_max_ms), sum(errors)
+                    FROM statement_buckets WHERE width = ? GROUP BY h, fingerprint ORDER BY h, fingerprint`).raw(true).all(width);
     assert.deepEqual(sums(3600), sums(60));
+  });
+
+  it('over the whole log, executions, times and errors are statement_shapes\' (counted the same way, elsewhere)', () => {
+    const shapes = db.prepare(`SELECT fingerprint, calls AS count, total_ms, mean_ms, max_ms, errors FROM statement_shapes`).all() as Array<Omit<QueryStats, 'p95_ms' | 'normalized'>>;
+    const byFp = new Map(shapes.map((r) => [r.fingerprint, r]));
+    const got = loadTopQueries(db, {})!;
+    assert.ok(got.some((q) => q.count < (db.prepare(`SELECT count(*) FROM statements WHERE fingerprint = ?`).pluck().get(q.fingerprint) as number)), 'some shape has more rows than executions');
+    for (const q of got) {
+      const s = byFp.get(q.fingerprint)!;
+      assert.equal(q.count, s.count, q.normalized);
+      assert.equal(q.errors, s.errors, q.normalized);
+      assert.equal(q.max_ms, s.max_ms, q.normalized);
+      assert.ok(Math.abs(q.total_ms - (s.total_ms ?? 0)) < 1e-6 * Math.max(1, q.total_ms), `${q.normalized}: ${q.total_ms} vs ${s.total_ms}`);
+    }
   });
 
   it('a store without statements says so (null)', () => {
@@ -109,7 +161,7 @@ describe('rebuildStatementBuckets', () => {
     const rebuilt = new Database(path);
     assert.ok(rebuildStatementBuckets(rebuilt) > 0);
     const rows = (d: Database.Database) =>
-      d.prepare(`SELECT width, start_sec, b.fingerprint, v.normalized, calls, timed, total_us, max_ms, errors, durations
+      d.prepare(`SELECT width, start_sec, b.fingerprint, v.normalized, logged, timed, total_us, max_ms, durations, planned, planned_us, planned_max_ms, errors
                    FROM statement_buckets b JOIN statement_variants v ON v.id = b.variant_id ORDER BY width, start_sec, b.fingerprint`).raw(true).all();
     assert.deepEqual(rows(rebuilt), rows(db));
     rebuilt.close();
