@@ -81,6 +81,9 @@ export function blockersOf(e: Episode, index: EpisodeIndex): number[] {
   return queued.length > 0 ? queued : e.holders.filter((pid) => pid !== e.pid);
 }
 
+/** Levels of waiters shown below a root; deeper ones are counted, not listed. */
+export const MAX_DEPTH = 100;
+
 export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[] {
   const byWaiter = new Set(episodes.map((e) => e.pid));
   const index = indexEpisodes(episodes);
@@ -101,38 +104,65 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
   const roots = [...childrenOf.keys()].filter((pid) => !byWaiter.has(pid));
   // A cycle (a deadlock) has no root; its members are reported by `deadlocks`.
 
-  function grow(pid: number, seen: Set<number>): BlockedNode[] {
-    const kids = childrenOf.get(pid);
-    if (!kids) return [];
-    return [...kids.entries()]
-      .filter(([child]) => !seen.has(child))
-      .map(([child, eps]) => ({ pid: child, episodes: eps, children: grow(child, new Set([...seen, child])) }));
+  /**
+   * The tree as shown. Pids blocked one another at other times too, so the same pid
+   * can be reached along many paths, as many as the orderings of a crowd: each pid's
+   * waiters are listed under its first appearance only, and no deeper than
+   * MAX_DEPTH (a chain of thousands, from hostile or absurd logs, would otherwise
+   * overflow every recursive reader of the tree). The tree's figures count everyone.
+   */
+  function grow(root: number): BlockedNode[] {
+    const expanded = new Set([root]);
+    // The pids from the root down to here: one waiting on an ancestor is a cycle, not shown.
+    const path = new Set([root]);
+    const level = (pid: number, depth: number): BlockedNode[] => {
+      const kids = childrenOf.get(pid);
+      if (!kids) return [];
+      const nodes: BlockedNode[] = [];
+      for (const [child, eps] of kids) {
+        if (path.has(child)) continue;
+        const expand = depth < MAX_DEPTH && !expanded.has(child);
+        expanded.add(child);
+        path.add(child);
+        nodes.push({ pid: child, episodes: eps, children: expand ? level(child, depth + 1) : [] });
+        path.delete(child);
+      }
+      return nodes;
+    };
+    return level(root, 1);
+  }
+
+  /** Everyone the root held up, directly or not, and their episodes: a walk of the graph, each pid once. */
+  function reach(root: number): { pids: Set<number>; episodes: Map<number, Episode> } {
+    const pids = new Set<number>();
+    const episodes = new Map<number, Episode>();
+    const todo = [root];
+    while (todo.length > 0) {
+      for (const [child, eps] of childrenOf.get(todo.pop()!) ?? []) {
+        for (const e of eps) episodes.set(e.id, e);
+        if (child === root || pids.has(child)) continue;
+        pids.add(child);
+        todo.push(child);
+      }
+    }
+    return { pids, episodes };
   }
 
   const trees = roots.map((root): BlockingTree => {
-    const children = grow(root, new Set([root]));
-    const all: Episode[] = [];
-    const pids = new Set<number>();
-    const walk = (nodes: BlockedNode[]) => {
-      for (const n of nodes) {
-        pids.add(n.pid);
-        all.push(...n.episodes);
-        walk(n.children);
-      }
-    };
-    walk(children);
-    const unique = [...new Map(all.map((e) => [e.id, e])).values()];
+    const { pids, episodes: reached } = reach(root);
     let firstWait: string | null = null;
     let lastEnd: string | null = null;
-    for (const e of unique) {
+    let waitMs = 0;
+    for (const e of reached.values()) {
       if (e.start_ts !== null && (firstWait === null || e.start_ts < firstWait)) firstWait = e.start_ts;
       if (e.end_ts !== null && (lastEnd === null || e.end_ts > lastEnd)) lastEnd = e.end_ts;
+      waitMs += e.wait_ms ?? 0;
     }
     return {
       root,
-      children,
+      children: grow(root),
       sessions: pids.size,
-      waitMs: unique.reduce((sum, e) => sum + (e.wait_ms ?? 0), 0),
+      waitMs,
       firstWait,
       lastEnd,
       firstBlocked: firstBlocked.get(root)!,
