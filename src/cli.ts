@@ -21,6 +21,13 @@ import { StoreError } from './store/open-store.js';
 const DEFAULT_DB = 'pgautopsy.db';
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
+// A reader that stops early (`| head`) closes the pipe: the rest of the output has nowhere to go,
+// which is not an error (without this handler Node prints the unhandled EPIPE with its stack).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit();
+});
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
