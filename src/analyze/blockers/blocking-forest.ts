@@ -3,7 +3,8 @@
  * queue; a waiter is held up by whoever is ahead of it in the queue with a
  * conflicting request (the lock queue is FIFO: a SELECT behind a waiting ALTER
  * TABLE waits for the ALTER, not only for the holder), otherwise by the holders.
- * Roots are blockers that were not waiting themselves: the sessions to look at first.
+ * Roots are blockers that were not waiting themselves at the time: the sessions to
+ * look at first.
  */
 import { modesConflict } from './lock-conflicts.js';
 
@@ -84,89 +85,140 @@ export function blockersOf(e: Episode, index: EpisodeIndex): number[] {
 /** Levels of waiters shown below a root; deeper ones are counted, not listed. */
 export const MAX_DEPTH = 100;
 
+/**
+ * Each pid's episodes by start, with the latest end so far: the episodes of a pid
+ * that overlap an interval are found without reading all of them (a pooled backend
+ * can wait thousands of times in a log).
+ */
+function waitsByPid(episodes: readonly Episode[]): (pid: number, during: Episode) => Episode[] {
+  const byPid = new Map<number, { list: Episode[]; maxEnd: string[] }>();
+  for (const e of episodes) {
+    let w = byPid.get(e.pid);
+    if (w === undefined) byPid.set(e.pid, (w = { list: [], maxEnd: [] }));
+    w.list.push(e);
+  }
+  for (const w of byPid.values()) {
+    w.list.sort((a, b) => ((a.start_ts ?? '') < (b.start_ts ?? '') ? -1 : (a.start_ts ?? '') > (b.start_ts ?? '') ? 1 : a.id - b.id));
+    let max = '';
+    for (const e of w.list) w.maxEnd.push((max = (e.end_ts ?? '\uffff') > max ? (e.end_ts ?? '\uffff') : max));
+  }
+  return (pid, during) => {
+    const w = byPid.get(pid);
+    if (w === undefined) return [];
+    const end = during.end_ts ?? '\uffff';
+    const start = during.start_ts ?? '';
+    // The last episode starting by the interval's end, then back while an earlier one can still reach its start.
+    let lo = 0;
+    let hi = w.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((w.list[mid]!.start_ts ?? '') <= end) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: Episode[] = [];
+    for (let i = lo - 1; i >= 0 && w.maxEnd[i]! >= start; i--) if (w.list[i] !== during && overlaps(w.list[i]!, during)) found.push(w.list[i]!);
+    return found;
+  };
+}
+
+/**
+ * Blocking trees, in time: a waiter hangs under its blocker's own wait when the
+ * blocker was itself waiting at the time (the root's hold is what kept both), and
+ * under the blocker as a root when it was not. Pids recur (long-lived and pooled
+ * backends wait and block many times in a log): a wait is only linked to waits it
+ * overlapped, never to what the same pid did hours apart.
+ */
 export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[] {
-  const byWaiter = new Set(episodes.map((e) => e.pid));
   const index = indexEpisodes(episodes);
-  const childrenOf = new Map<number, Map<number, Episode[]>>();
+  const waitingDuring = waitsByPid(episodes);
+  /** Per root pid, the episodes it held up while not waiting itself, and where it first did. */
+  const rootEdges = new Map<number, Episode[]>();
   const firstBlocked = new Map<number, BlockingTree['firstBlocked']>();
+  /** Per episode id, the episodes that waited for its waiter while it waited. */
+  const under = new Map<number, Episode[]>();
   for (const e of episodes) {
     for (const [position, blocker] of blockersOf(e, index).entries()) {
-      let kids = childrenOf.get(blocker);
-      if (kids === undefined) {
-        childrenOf.set(blocker, (kids = new Map<number, Episode[]>()));
-        firstBlocked.set(blocker, { episode: e.id, position });
+      const waiting = waitingDuring(blocker, e);
+      if (waiting.length === 0) {
+        const edges = rootEdges.get(blocker);
+        if (edges === undefined) {
+          rootEdges.set(blocker, [e]);
+          firstBlocked.set(blocker, { episode: e.id, position });
+        } else if (edges.at(-1) !== e) edges.push(e);
       }
-      const eps = kids.get(e.pid);
-      if (eps === undefined) kids.set(e.pid, [e]);
-      else eps.push(e);
+      for (const f of waiting) {
+        const list = under.get(f.id);
+        if (list === undefined) under.set(f.id, [e]);
+        else if (list.at(-1) !== e) list.push(e);
+      }
     }
   }
-  const roots = [...childrenOf.keys()].filter((pid) => !byWaiter.has(pid));
   // A cycle (a deadlock) has no root; its members are reported by `deadlocks`.
 
+  /** Episodes grouped by waiter, in first-seen order. */
+  const byWaiter = (eps: Iterable<Episode>): Map<number, Episode[]> => {
+    const groups = new Map<number, Episode[]>();
+    for (const e of eps) {
+      const g = groups.get(e.pid);
+      if (g === undefined) groups.set(e.pid, [e]);
+      else if (!g.includes(e)) g.push(e);
+    }
+    return groups;
+  };
+  const below = (eps: readonly Episode[]): Episode[] => eps.flatMap((e) => under.get(e.id) ?? []);
+
   /**
-   * The tree as shown. Pids blocked one another at other times too, so the same pid
-   * can be reached along many paths, as many as the orderings of a crowd: each pid's
-   * waiters are listed under its first appearance only, and no deeper than
-   * MAX_DEPTH (a chain of thousands, from hostile or absurd logs, would otherwise
-   * overflow every recursive reader of the tree). The tree's figures count everyone.
+   * The tree as shown. The same pid can be reached along many paths, as many as the
+   * orderings of a crowd: each pid's waiters are listed under its first appearance
+   * only, and no deeper than MAX_DEPTH (a chain of thousands, from hostile or absurd
+   * logs, would otherwise overflow every recursive reader of the tree). The tree's
+   * figures count everyone.
    */
   function grow(root: number): BlockedNode[] {
     const expanded = new Set([root]);
     // The pids from the root down to here: one waiting on an ancestor is a cycle, not shown.
     const path = new Set([root]);
-    const level = (pid: number, depth: number): BlockedNode[] => {
-      const kids = childrenOf.get(pid);
-      if (!kids) return [];
+    const level = (eps: readonly Episode[], depth: number): BlockedNode[] => {
       const nodes: BlockedNode[] = [];
-      for (const [child, eps] of kids) {
-        if (path.has(child)) continue;
-        const expand = depth < MAX_DEPTH && !expanded.has(child);
-        expanded.add(child);
-        path.add(child);
-        nodes.push({ pid: child, episodes: eps, children: expand ? level(child, depth + 1) : [] });
-        path.delete(child);
+      for (const [pid, own] of byWaiter(eps)) {
+        if (path.has(pid)) continue;
+        const expand = depth < MAX_DEPTH && !expanded.has(pid);
+        expanded.add(pid);
+        path.add(pid);
+        nodes.push({ pid, episodes: own, children: expand ? level(below(own), depth + 1) : [] });
+        path.delete(pid);
       }
       return nodes;
     };
-    return level(root, 1);
+    return level(rootEdges.get(root)!, 1);
   }
 
-  /** Everyone the root held up, directly or not, and their episodes: a walk of the graph, each pid once. */
-  function reach(root: number): { pids: Set<number>; episodes: Map<number, Episode> } {
-    const pids = new Set<number>();
-    const episodes = new Map<number, Episode>();
-    const todo = [root];
+  /** Every episode the root held up, directly or not, each once. */
+  function reach(root: number): Map<number, Episode> {
+    const seen = new Map<number, Episode>();
+    const todo = [...rootEdges.get(root)!];
     while (todo.length > 0) {
-      for (const [child, eps] of childrenOf.get(todo.pop()!) ?? []) {
-        for (const e of eps) episodes.set(e.id, e);
-        if (child === root || pids.has(child)) continue;
-        pids.add(child);
-        todo.push(child);
-      }
+      const e = todo.pop()!;
+      if (seen.has(e.id) || e.pid === root) continue;
+      seen.set(e.id, e);
+      for (const next of under.get(e.id) ?? []) todo.push(next);
     }
-    return { pids, episodes };
+    return seen;
   }
 
-  const trees = roots.map((root): BlockingTree => {
-    const { pids, episodes: reached } = reach(root);
+  const trees = [...rootEdges.keys()].map((root): BlockingTree => {
+    const reached = reach(root);
     let firstWait: string | null = null;
     let lastEnd: string | null = null;
     let waitMs = 0;
+    const pids = new Set<number>();
     for (const e of reached.values()) {
+      pids.add(e.pid);
       if (e.start_ts !== null && (firstWait === null || e.start_ts < firstWait)) firstWait = e.start_ts;
       if (e.end_ts !== null && (lastEnd === null || e.end_ts > lastEnd)) lastEnd = e.end_ts;
       waitMs += e.wait_ms ?? 0;
     }
-    return {
-      root,
-      children: grow(root),
-      sessions: pids.size,
-      waitMs,
-      firstWait,
-      lastEnd,
-      firstBlocked: firstBlocked.get(root)!,
-    };
+    return { root, children: grow(root), sessions: pids.size, waitMs, firstWait, lastEnd, firstBlocked: firstBlocked.get(root)! };
   });
   return trees.sort((a, b) => b.waitMs - a.waitMs);
 }
