@@ -1,6 +1,6 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
 import type Database from 'better-sqlite3';
-import type { Deriver, Prepared } from './deriver.js';
+import type { Deriver } from './deriver.js';
 import { storedEntry, type StoredRow } from './deriver.js';
 import { entryBatches, type EntryBatch } from './entry-batches.js';
 import { markMirrorFiles } from './mirror-files.js';
@@ -14,7 +14,7 @@ export interface DeriveSummary {
 export interface DeriveSession {
   push(batch: EntryBatch): void;
   /** Closes what is still open and commits the derived tables. */
-  finish(prepared?: Prepared): DeriveSummary;
+  finish(): DeriveSummary;
   /** Leaves the derived tables as they were before the pass. */
   abort(): void;
 }
@@ -63,10 +63,10 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
         throw err;
       }
     },
-    finish(prepared = {}) {
+    finish() {
       mustBeOpen();
       try {
-        for (const run of runs) run.finish(prepared);
+        for (const run of runs) run.finish();
         db.exec('COMMIT');
         open = false;
       } catch (err) {

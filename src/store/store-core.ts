@@ -9,7 +9,6 @@ import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
 import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
-import type { Prepared } from '../derive/deriver.js';
 import { DERIVERS } from '../derive/derivers.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
 
@@ -58,7 +57,7 @@ export interface StoreCore {
   /** Starts rebuilding the derived tables; the entries then come through deriveRows. */
   beginDerive(): void;
   deriveRows(batch: EntryBatch): void;
-  finishDerive(prepared: Prepared): void;
+  finishDerive(): void;
   /** Closes the store, rolling back a derive pass left unfinished. */
   close(): void;
 }
@@ -153,11 +152,11 @@ export function createStoreCore(db: Store): StoreCore {
       if (!derive) throw new Error('no derive pass under way');
       derive.push(batch);
     },
-    finishDerive(prepared) {
+    finishDerive() {
       if (!derive) throw new Error('no derive pass under way');
       const session = derive;
       derive = undefined;
-      session.finish(prepared);
+      session.finish();
     },
     close() {
       try {

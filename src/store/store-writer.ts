@@ -14,10 +14,6 @@ import { cpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
-import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
-
-/** A turn of the event loop: the writer's replies are heard, and the batches in flight go down. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type { LogFormat } from './log-format.js';
 export type { StoredFile } from './store-core.js';
@@ -214,7 +210,6 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
     },
     async close(onProgress = () => undefined) {
       let failed = true;
-      let words: SideTextIndex | undefined;
       try {
         const started = performance.now();
         const startedCpu = cpuSeconds();
@@ -223,20 +218,15 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         const indexed = performance.now();
         const indexedCpu = cpuSeconds();
         await request({ op: 'deriveBegin' });
-        // This thread reads the entries back while the writer thread derives from them,
-        // and builds the text index while the writer has batches enough in hand.
-        words = options.inProcess ? undefined : startSideTextIndex(path);
+        // This thread reads the entries back while the writer thread derives from them.
         let total = 0;
         let done = 0;
         for (const batch of entryBatches(path, (n) => (total = n))) {
-          while (inFlight >= BATCHES_IN_FLIGHT && words?.step()) await turn();
           await ready();
           post({ op: 'deriveRows', batch });
           onProgress('deriving', (done += batch.rows), total);
         }
-        const textIndex = words?.finish();
-        const prepared = textIndex === undefined ? {} : { textIndex };
-        await request({ op: 'deriveFinish', prepared });
+        await request({ op: 'deriveFinish' });
         failed = false;
         return {
           index_s: (indexed - started) / 1000,
@@ -250,7 +240,6 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         try {
           await (failed ? closing.catch(() => undefined) : closing);
         } finally {
-          words?.discard();
           await transport.end();
         }
       }

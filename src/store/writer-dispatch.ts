@@ -42,7 +42,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
     case 'deriveRows':
       return core.deriveRows(request.batch);
     case 'deriveFinish':
-      return core.finishDerive(request.prepared);
+      return core.finishDerive();
     case 'close':
       return core.close();
   }

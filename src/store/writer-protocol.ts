@@ -3,7 +3,6 @@ import type { Cell } from './entry-rows.js';
 import type { FinishedFile } from './store-core.js';
 import type { LogFormat } from './log-format.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
-import type { Prepared } from '../derive/deriver.js';
 
 export type WriterRequest =
   | { op: 'open'; path: string }
@@ -18,7 +17,7 @@ export type WriterRequest =
   | { op: 'index' }
   | { op: 'deriveBegin' }
   | { op: 'deriveRows'; batch: EntryBatch }
-  | { op: 'deriveFinish'; prepared: Prepared }
+  | { op: 'deriveFinish' }
   | { op: 'close' };
 
 export interface WriterEnvelope {
