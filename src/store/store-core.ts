@@ -162,6 +162,14 @@ export function createStoreCore(db: Store): StoreCore {
       try {
         derive?.abort();
         commit();
+        // A store at rest is one file: in WAL mode every reader, even read-only,
+        // leaves a -wal and a -shm beside it, and a copy of the .db alone could miss
+        // pages still in the -wal. The next ingest turns WAL on again.
+        try {
+          db.pragma('journal_mode = DELETE');
+        } catch {
+          // Another connection still has it open (a TUI on the store): it stays in WAL mode, which is correct, only less tidy.
+        }
       } finally {
         db.close();
       }
