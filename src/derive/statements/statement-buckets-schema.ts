@@ -13,6 +13,7 @@ CREATE TABLE statement_buckets (
   start_sec    INTEGER NOT NULL,
   fingerprint  TEXT NOT NULL,
   variant_id   INTEGER NOT NULL,
+  calls           INTEGER NOT NULL,
   logged          INTEGER NOT NULL,
   timed           INTEGER NOT NULL,
   total_us        INTEGER NOT NULL,

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { encodeHistogram } from './duration-histogram.js';
-import { addStatement, emptyTotals, mergeTotals, type StatementTotals } from './statement-totals.js';
+import { addStatement, emptyTotals, executions, mergeTotals, type StatementTotals } from './statement-totals.js';
 
 /** A fingerprint's totals with the variant whose normalized text they name (`statement_variants.id`). */
 export type StatementBucket = StatementTotals & { variantId: number };
@@ -18,12 +18,12 @@ export type WriteBucket = (width: number, startSec: number, fingerprint: string,
 /** `write` for createStatementBuckets: an INSERT into the store's table. */
 export function insertStatementBucket(db: Database.Database): WriteBucket {
   const insert = db.prepare(
-    `INSERT INTO statement_buckets (width, start_sec, fingerprint, variant_id, logged, timed, total_us, max_ms, durations,
+    `INSERT INTO statement_buckets (width, start_sec, fingerprint, variant_id, calls, logged, timed, total_us, max_ms, durations,
        planned, planned_us, planned_max_ms, errors)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (width, start, fp, b) =>
-    insert.run(width, start, fp, b.variantId, b.logged, b.timed, b.totalUs, b.maxMs, encodeHistogram(b.durations), b.planned, b.plannedUs, b.plannedMaxMs, b.errors);
+    insert.run(width, start, fp, b.variantId, executions(b), b.logged, b.timed, b.totalUs, b.maxMs, encodeHistogram(b.durations), b.planned, b.plannedUs, b.plannedMaxMs, b.errors);
 }
 
 export interface StatementBuckets {
