@@ -42,6 +42,7 @@ import { blockerLayout, blockerPage } from '../src/tui/data/blocker-rows.js';
 import { loadConnections } from '../src/tui/data/connections-data.js';
 import { countDeadlocks, deadlockPage } from '../src/tui/data/deadlock-list.js';
 import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
+import { hasColumn } from '../src/store/has-table.js';
 import { fillTextIndex } from '../src/derive/search/text-index-deriver.js';
 import { TEXT_INDEX_SCHEMA } from '../src/derive/search/text-index-schema.js';
 import { parseFilter, type EventFilter } from '../src/tui/data/event-filter.js';
@@ -191,7 +192,7 @@ function addSummaries(): void {
   const has = (table: string) => db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) !== undefined;
   try {
     // A table from before executions were counted by source (no `logged` column) is rebuilt too.
-    if (!has('statement_buckets') || db.prepare(`SELECT 1 FROM pragma_table_info('statement_buckets') WHERE name = 'logged'`).get() === undefined) {
+    if (!hasColumn(db, 'statement_buckets', 'logged')) {
       const t = performance.now();
       const rows = rebuildStatementBuckets(db);
       db.exec('ANALYZE statement_buckets');

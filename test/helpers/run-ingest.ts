@@ -56,6 +56,14 @@ export function lineAccounting(db: Database.Database): Array<{ path: string; lin
     .all() as Array<{ path: string; lines: number; covered: number }>;
 }
 
+/** A copy of the store at `from` (one file at rest), with `drop` run on it: a store as an older version left it. */
+export function copyWithout(from: string, to: string, drop: string): void {
+  copyFileSync(from, to);
+  const copy = new Database(to);
+  copy.exec(drop);
+  copy.close();
+}
+
 /**
  * `inputs` ingested into `dir`/store.db, and a copy, `dir`/plain.db, with `drop` run on it
  * (the summary tables dropped, so that readers take their way through the entries);
@@ -65,9 +73,6 @@ export async function storeWithAndWithout(inputs: string[], drop: string): Promi
   const dir = tempDir();
   const run = await runIngest(inputs, { dbPath: join(dir, 'store.db') });
   run.db.close();
-  copyFileSync(join(dir, 'store.db'), join(dir, 'plain.db'));
-  const plain = new Database(join(dir, 'plain.db'));
-  plain.exec(drop);
-  plain.close();
+  copyWithout(join(dir, 'store.db'), join(dir, 'plain.db'), drop);
   return { dir, withTable: new Database(join(dir, 'store.db'), { readonly: true }), without: new Database(join(dir, 'plain.db'), { readonly: true }) };
 }

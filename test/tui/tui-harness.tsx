@@ -1,12 +1,11 @@
 /** Renders the app on a real store built from the samples, at 80×24 without colour, and types keys into it. */
-import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import { join } from 'node:path';
 import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
 import { App } from '../../src/tui/app.js';
 import type { SearchPace } from '../../src/tui/data/event-search.js';
 import { TuiContext } from '../../src/tui/tui-context.js';
-import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { copyWithout, runIngest, tempDir } from '../helpers/run-ingest.js';
 import { SAMPLES } from './samples.js';
 
 
@@ -23,12 +22,7 @@ export async function sampleStore(): Promise<{ dbPath: string; db: Store }> {
  */
 export function withoutTextIndex(store: { dbPath: string }): { dbPath: string; db: Store } {
   const dbPath = join(tempDir(), 'plain.db');
-  const db = new Database(store.dbPath, { readonly: true });
-  db.exec(`VACUUM INTO '${dbPath}'`);
-  db.close();
-  const plain = new Database(dbPath);
-  plain.exec('DROP TABLE entry_words');
-  plain.close();
+  copyWithout(store.dbPath, dbPath, 'DROP TABLE entry_words');
   return { dbPath, db: openStoreReadOnly(dbPath) };
 }
 

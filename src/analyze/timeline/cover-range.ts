@@ -26,6 +26,9 @@ export function coverRange(lo: number, hi: number, widths: readonly number[]): R
  * that per-minute rows cover them and only the partial minutes at the edges are read
  * from the entries.
  */
+/** A second of wholeMinutes()' bounds as a store time, for the edge reads. */
+export const secondIso = (sec: number): string => new Date(sec * 1000).toISOString();
+
 export function wholeMinutes(window: { from?: string | undefined; to?: string | undefined }): { lo: number; hi: number } {
   const lo = window.from === undefined ? -Infinity : Math.ceil(Date.parse(window.from) / 60000) * 60;
   let hi = window.to === undefined ? Infinity : Math.floor(Date.parse(window.to) / 60000) * 60;

@@ -8,7 +8,7 @@
 import { loadFrame, bucketStartMs } from '../../analyze/timeline/bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { countEntries } from '../../analyze/timeline/entry-counts.js';
-import { coverRange, wholeMinutes } from '../../analyze/timeline/cover-range.js';
+import { coverRange, secondIso, wholeMinutes } from '../../analyze/timeline/cover-range.js';
 import { CONNECTION_COUNT_WIDTHS } from '../../derive/timeline/connection-count-schema.js';
 import { AUTH_KINDS, CONNECTION_DIMS, DIM_SQL, GROUPED_FAMILIES, OPENED_KIND, REFUSED_KINDS, type ConnectionDim } from '../../derive/timeline/connection-groups.js';
 import { rank, walkSessionLengths, type SessionLengths } from '../../derive/sessions/session-lengths.js';
@@ -67,7 +67,6 @@ function entryGroups(db: Store, range: { lo: string; hi: string; open?: boolean 
 function tableGroups(db: Store, window: TimeWindow): Record<ConnectionDim, Counts[]> {
   const from = window.from ?? '';
   const to = window.to ?? '\uffff';
-  const iso = (sec: number) => new Date(sec * 1000).toISOString();
   const { lo, hi } = wholeMinutes(window);
   if (lo >= hi) return entryGroups(db, { lo: from, hi: to }, null);
   const sums = new Map<string, Counts & { dim: ConnectionDim }>();
@@ -89,8 +88,8 @@ function tableGroups(db: Store, window: TimeWindow): Record<ConnectionDim, Count
     for (const r of stmt.all(part) as Array<Counts & { dim: ConnectionDim }>) add(r.dim, r);
   }
   const edges = [
-    ...(Number.isFinite(lo) ? [entryGroups(db, { lo: from, hi: iso(lo), open: true }, null)] : []),
-    ...(Number.isFinite(hi) ? [entryGroups(db, { lo: iso(hi), hi: to }, null)] : []),
+    ...(Number.isFinite(lo) ? [entryGroups(db, { lo: from, hi: secondIso(lo), open: true }, null)] : []),
+    ...(Number.isFinite(hi) ? [entryGroups(db, { lo: secondIso(hi), hi: to }, null)] : []),
   ];
   for (const e of edges) for (const dim of CONNECTION_DIMS) for (const c of e[dim]) add(dim, c);
   const out = { app: [], user: [], client: [] } as Record<ConnectionDim, Counts[]>;

@@ -6,7 +6,7 @@
  * over the window's statements. The histograms of the table's rows are read only
  * for the fingerprints asked for (addBucketDurations), as the screen lists a few.
  */
-import { coverRange, wholeMinutes, type RangePart } from '../../analyze/timeline/cover-range.js';
+import { coverRange, secondIso, wholeMinutes, type RangePart } from '../../analyze/timeline/cover-range.js';
 import { addEncodedHistogram } from '../../derive/statements/duration-histogram.js';
 import { STATEMENT_BUCKET_WIDTHS } from '../../derive/statements/statement-buckets-schema.js';
 import { addStatement, emptyTotals, mergeTotals, type StatementTotals } from '../../derive/statements/statement-totals.js';
@@ -60,8 +60,6 @@ export interface WindowTotals {
   parts: RangePart[];
 }
 
-const iso = (sec: number) => new Date(sec * 1000).toISOString();
-
 export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals {
   const from = window.from ?? '';
   const to = window.to ?? '\uffff';
@@ -90,8 +88,8 @@ export function bucketWindowTotals(db: Store, window: TimeWindow): WindowTotals 
       });
     }
   }
-  if (Number.isFinite(lo)) addRowTotals(db, { lo: from, hi: iso(lo), open: true }, totals);
-  if (Number.isFinite(hi)) addRowTotals(db, { lo: iso(hi), hi: to }, totals);
+  if (Number.isFinite(lo)) addRowTotals(db, { lo: from, hi: secondIso(lo), open: true }, totals);
+  if (Number.isFinite(hi)) addRowTotals(db, { lo: secondIso(hi), hi: to }, totals);
   return { totals, parts };
 }
 

@@ -31,9 +31,11 @@ export type QuerySort = (typeof QUERY_SORTS)[number];
 
 const LISTED = 200;
 
+interface Ranked { fp: string; totals: StatementTotals; totalUs: number; calls: number }
+
 /** Largest total first, then most executions, then by fingerprint (so that both ways list the same shapes). */
-function byTotal([fa, a]: [string, StatementTotals], [fb, b]: [string, StatementTotals]): number {
-  return shownTimes(b).totalUs - shownTimes(a).totalUs || executions(b) - executions(a) || (fa < fb ? -1 : fa > fb ? 1 : 0);
+function byTotal(a: Ranked, b: Ranked): number {
+  return b.totalUs - a.totalUs || b.calls - a.calls || (a.fp < b.fp ? -1 : a.fp > b.fp ? 1 : 0);
 }
 
 function stats(fingerprint: string, t: StatementTotals): QueryStats {
@@ -61,9 +63,10 @@ export function loadTopQueries(db: Store, window: TimeWindow): QueryStats[] | nu
     addRowTotals(db, { ...(window.from === undefined ? {} : { lo: window.from }), ...(window.to === undefined ? {} : { hi: window.to }) }, totals);
     found = { totals, parts: [] };
   }
-  const listed = [...found.totals].sort(byTotal).slice(0, LISTED);
-  addBucketDurations(db, found, listed.map(([fp]) => fp));
-  return listed.map(([fp, t]) => stats(fp, t));
+  const ranked = [...found.totals].map(([fp, totals]): Ranked => ({ fp, totals, totalUs: shownTimes(totals).totalUs, calls: executions(totals) }));
+  const listed = ranked.sort(byTotal).slice(0, LISTED);
+  addBucketDurations(db, found, listed.map((r) => r.fp));
+  return listed.map((r) => stats(r.fp, r.totals));
 }
 
 export function sortQueries(rows: readonly QueryStats[], by: QuerySort): QueryStats[] {
