@@ -41,7 +41,8 @@ export function readStatementEntry(e: StoredEntry): StatementFacts | undefined {
     if (!d) return undefined;
     return {
       phase: d.phase,
-      durationMs: d.ms,
+      // A number past a double's range reads as Infinity: no duration (a store keeps no Infinity, nor does JSON).
+      durationMs: Number.isFinite(d.ms) ? d.ms : null,
       preparedName: d.preparedName ?? preparedNameOf(e.detail),
       text: d.text ?? null,
       parameters: parametersOf(e.detail),
