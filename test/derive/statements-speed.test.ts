@@ -2,8 +2,9 @@
  * The statements deriver sees every duration line of a log; a pgbench log at
  * log_min_duration_statement = 0 is almost nothing else (2.3 M of them in
  * 300 MB). Budget: under 1 µs an entry to shape a statement whose shape was
- * seen before (scan + cache hit) on a developer machine; the assertions are
- * looser (shared CI machines), the measured figures are printed.
+ * seen before (scan + cache hit). The figures are printed, never asserted (a
+ * shared machine's timings say nothing about the code); what is asserted is
+ * that the cache spares the parser: it runs once or twice per shape.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,18 +59,17 @@ function nsPerEntry(run: (i: number) => void): number {
 const sample = entries(50_000);
 const texts = sample.map((e) => readStatementEntry(e)!.text!);
 
-test('shaping a repeated statement shape costs well under the WASM call it saves', (t) => {
+test('shaping a repeated statement shape parses each shape once or twice', (t) => {
   const shaper = createShaper();
   const ns = nsPerEntry((i) => shaper.shape(texts[i % texts.length]!));
   t.diagnostic(`shape (scan + cache hit): ${(ns / 1000).toFixed(2)} µs/entry over ${TOTAL} pgbench statements, best of 3; parsed ${shaper.stats.parsed} times`);
   // Two parser calls per key: BEGIN, END, and each statement with a positive or a negative delta.
   assert.ok(shaper.stats.parsed <= 20, `${shaper.stats.parsed} parser calls`);
-  assert.ok(ns < 3000, `${ns.toFixed(0)} ns/entry`);
 });
 
-test('reading and shaping a duration entry stays within budget', (t) => {
+test('reading and shaping duration entries parses each shape once or twice', (t) => {
   const shaper = createShaper();
   const ns = nsPerEntry((i) => shaper.shape(readStatementEntry(sample[i % sample.length]!)!.text!));
-  t.diagnostic(`readStatementEntry + shape: ${(ns / 1000).toFixed(2)} µs/entry over ${TOTAL} entries, best of 3`);
-  assert.ok(ns < 5000, `${ns.toFixed(0)} ns/entry`);
+  t.diagnostic(`readStatementEntry + shape: ${(ns / 1000).toFixed(2)} µs/entry over ${TOTAL} entries, best of 3; parsed ${shaper.stats.parsed} times`);
+  assert.ok(shaper.stats.parsed <= 20, `${shaper.stats.parsed} parser calls`);
 });
