@@ -1,6 +1,6 @@
 /** Rebuilds every derived table from the stored entries, in one pass in time order. */
 import type Database from 'better-sqlite3';
-import type { Deriver } from './deriver.js';
+import type { Deriver, Prepared } from './deriver.js';
 import { storedEntry, type StoredRow } from './deriver.js';
 import { entryBatches, type EntryBatch } from './entry-batches.js';
 import { markMirrorFiles } from './mirror-files.js';
@@ -14,17 +14,18 @@ export interface DeriveSummary {
 export interface DeriveSession {
   push(batch: EntryBatch): void;
   /** Closes what is still open and commits the derived tables. */
-  finish(): DeriveSummary;
+  finish(prepared?: Prepared): DeriveSummary;
   /** Leaves the derived tables as they were before the pass. */
   abort(): void;
 }
 
 /**
- * Marks mirror files (committed, so that entryBatches leaves them out), recreates
- * the derived tables empty, and starts every deriver in one transaction.
+ * Recreates the derived tables empty and starts every deriver in one transaction.
+ * Mirror files must be marked first (markMirrorFiles, committed), so that
+ * entryBatches and the text index leave them out.
  */
 export function beginDerive(db: Database.Database, derivers: readonly Deriver[]): DeriveSession {
-  const mirrors = markMirrorFiles(db);
+  const mirrors = db.prepare('SELECT count(*) FROM files WHERE mirror_of IS NOT NULL').pluck().get() as number;
   db.exec('BEGIN');
   let entries = 0;
   let runs: ReturnType<Deriver['start']>[];
@@ -63,10 +64,10 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
         throw err;
       }
     },
-    finish() {
+    finish(prepared = {}) {
       mustBeOpen();
       try {
-        for (const run of runs) run.finish();
+        for (const run of runs) run.finish(prepared);
         db.exec('COMMIT');
         open = false;
       } catch (err) {
@@ -81,6 +82,7 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
 
 /** The whole pass in one thread: the store's entries read through a second connection. */
 export function deriveAll(db: Database.Database, path: string, derivers: readonly Deriver[]): DeriveSummary {
+  markMirrorFiles(db);
   const session = beginDerive(db, derivers);
   try {
     for (const batch of entryBatches(path)) session.push(batch);

@@ -66,11 +66,17 @@ export function storedEntry(r: StoredRow): StoredEntry {
   };
 }
 
+/** What the other thread made ready for the derivers during the pass. */
+export interface Prepared {
+  /** A file holding `entry_words` built from the same entries (see side-text-index.ts). */
+  textIndex?: string;
+}
+
 export interface DeriverRun {
   /** Entries arrive in time order (then store order); entries without a time come first. */
   push(e: StoredEntry): void;
   /** End of the evidence: close what is still open. */
-  finish(): void;
+  finish(prepared: Prepared): void;
 }
 
 export interface Deriver {

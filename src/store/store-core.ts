@@ -9,7 +9,9 @@ import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
 import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
+import type { Prepared } from '../derive/deriver.js';
 import { DERIVERS } from '../derive/derivers.js';
+import { markMirrorFiles } from '../derive/mirror-files.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
 
 const ROWS_PER_TRANSACTION = 50_000;
@@ -52,12 +54,14 @@ export interface StoreCore {
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
-  /** Commits and builds the indexes: the rows are all in. */
+  /** Commits the rows and marks the files that mirror another (see mirror-files.ts). */
+  markMirrors(): void;
+  /** Builds the indexes: the rows are all in. */
   index(): void;
   /** Starts rebuilding the derived tables; the entries then come through deriveRows. */
   beginDerive(): void;
   deriveRows(batch: EntryBatch): void;
-  finishDerive(): void;
+  finishDerive(prepared: Prepared): void;
   /** Closes the store, rolling back a derive pass left unfinished. */
   close(): void;
 }
@@ -138,6 +142,10 @@ export function createStoreCore(db: Store): StoreCore {
       for (const row of rows) core.discardFile(row.id);
       return rows.map((r) => r.path);
     },
+    markMirrors() {
+      commit();
+      markMirrorFiles(db);
+    },
     index() {
       commit();
       db.exec(INDEX_SQL);
@@ -152,11 +160,11 @@ export function createStoreCore(db: Store): StoreCore {
       if (!derive) throw new Error('no derive pass under way');
       derive.push(batch);
     },
-    finishDerive() {
+    finishDerive(prepared) {
       if (!derive) throw new Error('no derive pass under way');
       const session = derive;
       derive = undefined;
-      session.finish();
+      session.finish(prepared);
     },
     close() {
       try {

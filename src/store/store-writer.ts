@@ -14,6 +14,10 @@ import { cpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
+import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
+
+/** A turn of the event loop: the writer's replies are heard, and the batches in flight go down. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type { LogFormat } from './log-format.js';
 export type { StoredFile } from './store-core.js';
@@ -210,27 +214,39 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
     },
     async close(onProgress = () => undefined) {
       let failed = true;
+      let words: SideTextIndex | undefined;
       try {
         const started = performance.now();
         const startedCpu = cpuSeconds();
         onProgress('indexing', 0, 0);
-        await request({ op: 'index' });
-        const indexed = performance.now();
+        await request({ op: 'markMirrors' });
+        // While the writer thread builds the indexes, this one, idle otherwise, builds
+        // the text index beside the store, a step at a time so that progress is drawn.
+        words = startSideTextIndex(path);
+        let indexing = true;
+        const indexed = request({ op: 'index' }).finally(() => (indexing = false));
+        while (indexing && words.step()) await turn();
+        await indexed;
+        const indexedAt = performance.now();
         const indexedCpu = cpuSeconds();
         await request({ op: 'deriveBegin' });
-        // This thread reads the entries back while the writer thread derives from them.
+        // This thread reads the entries back while the writer thread derives from them,
+        // and goes on with the text index whenever the writer has batches enough in hand.
         let total = 0;
         let done = 0;
         for (const batch of entryBatches(path, (n) => (total = n))) {
+          while (inFlight >= BATCHES_IN_FLIGHT && words.step()) await turn();
           await ready();
           post({ op: 'deriveRows', batch });
           onProgress('deriving', (done += batch.rows), total);
         }
-        await request({ op: 'deriveFinish' });
+        const textIndex = words.finish();
+        const prepared = textIndex === undefined ? {} : { textIndex };
+        await request({ op: 'deriveFinish', prepared });
         failed = false;
         return {
-          index_s: (indexed - started) / 1000,
-          derive_s: (performance.now() - indexed) / 1000,
+          index_s: (indexedAt - started) / 1000,
+          derive_s: (performance.now() - indexedAt) / 1000,
           index_cpu_s: indexedCpu - startedCpu,
           derive_cpu_s: cpuSeconds() - indexedCpu,
         };
@@ -240,6 +256,7 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         try {
           await (failed ? closing.catch(() => undefined) : closing);
         } finally {
+          words?.discard();
           await transport.end();
         }
       }

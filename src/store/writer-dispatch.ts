@@ -35,6 +35,8 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.discardFile(request.fileId);
     case 'discardIncomplete':
       return core.discardIncomplete();
+    case 'markMirrors':
+      return core.markMirrors();
     case 'index':
       return core.index();
     case 'deriveBegin':
@@ -42,7 +44,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
     case 'deriveRows':
       return core.deriveRows(request.batch);
     case 'deriveFinish':
-      return core.finishDerive();
+      return core.finishDerive(request.prepared);
     case 'close':
       return core.close();
   }

@@ -3,6 +3,7 @@ import type { Cell } from './entry-rows.js';
 import type { FinishedFile } from './store-core.js';
 import type { LogFormat } from './log-format.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
+import type { Prepared } from '../derive/deriver.js';
 
 export type WriterRequest =
   | { op: 'open'; path: string }
@@ -14,10 +15,11 @@ export type WriterRequest =
   | { op: 'finish'; fileId: number; done: FinishedFile }
   | { op: 'discard'; fileId: number }
   | { op: 'discardIncomplete' }
+  | { op: 'markMirrors' }
   | { op: 'index' }
   | { op: 'deriveBegin' }
   | { op: 'deriveRows'; batch: EntryBatch }
-  | { op: 'deriveFinish' }
+  | { op: 'deriveFinish'; prepared: Prepared }
   | { op: 'close' };
 
 export interface WriterEnvelope {
