@@ -2,7 +2,6 @@
 import { Readable } from 'node:stream';
 import { readLines, type ReadLinesResult } from '../input/line-reader.js';
 import type { EntrySink } from '../parse/log-entry.js';
-import { classifyEntry } from './classify-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
 import { createFormatRouter, RejectedInput, type FormatChoice } from './format-router.js';
 
@@ -56,7 +55,6 @@ export async function ingestSource(
   let pendingEntries = 0;
   const sink: EntrySink = {
     entry(e) {
-      classifyEntry(e);
       writer.entry(fileId, e);
       if (++pendingEntries === 4096) {
         hooks.entries(pendingEntries);

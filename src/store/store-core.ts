@@ -6,6 +6,7 @@
 import type { LogFormat } from './log-format.js';
 import type { Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
+import { classifyRows } from './classify-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { INDEX_SQL } from './schema.js';
 import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
@@ -111,7 +112,7 @@ export function createStoreCore(db: Store): StoreCore {
     },
     insertEntries(rows) {
       begin();
-      written(entries.insert(rows));
+      written(entries.insert(classifyRows(rows)));
     },
     insertUnparsed(rows) {
       begin();

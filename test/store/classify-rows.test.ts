@@ -1,0 +1,63 @@
+/**
+ * The classify stage runs on the writer thread over packed rows: each row must come
+ * out as the same entry classified before packing would have (kind, family, settled
+ * SQLSTATE), whatever columns it has and wherever its SQLSTATE cell sits.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classify } from '../../src/classify/index.js';
+import { newEntry, type LogEntry, type Severity } from '../../src/parse/log-entry.js';
+import { classifyRows } from '../../src/store/classify-rows.js';
+import { pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+
+function entry(severity: Severity, message: string, extra: Partial<LogEntry> = {}): LogEntry {
+  return Object.assign(newEntry(severity, message, 1, 1), extra);
+}
+
+// Real server texts (samples/), with the SQLSTATE as each format gives it: none (stderr without %e), a code, 00000 (csv/json).
+const CASES: Array<[string, LogEntry]> = [
+  ['duration, no sqlstate', entry('LOG', 'duration: 0.123 ms  statement: SELECT abalance FROM pgbench_accounts WHERE aid = 1;', { ts: '2026-11-26T17:03:35.447Z', pid: 7, user_name: 'app' })],
+  ['csvlog 00000 is dropped', entry('LOG', 'connection authorized: user=app database=shop application_name=puma', { sqlstate: '00000', pid: 8 })],
+  ['a logged code is kept', entry('ERROR', 'deadlock detected', { sqlstate: '40P01', pid: 9, detail: 'Process 9 waits for ShareLock on transaction 1; blocked by process 10.', statement: 'UPDATE t SET x = 1' })],
+  ['a code inferred from the text is added', entry('ERROR', 'canceling statement due to lock timeout', { pid: 10, statement: 'LOCK TABLE t' })],
+  ['verbose mode: the code in the text', entry('ERROR', '40P01: deadlock detected', { pid: 11 })],
+  ['unknown text keeps its severity', entry('WARNING', 'something no rule knows', { pid: 12, application_name: 'sidekiq' })],
+  ['every column present', entry('FATAL', 'terminating connection due to administrator command', {
+    ts: 'ts', pid: 13, sqlstate: '57P01', detail: 'd', hint: 'h', context: 'c', statement: 's', internal_query: 'q', location: 'l',
+    user_name: 'u', database_name: 'db', application_name: 'a', client: 'cl', session_id: 'sid', session_line: 3, session_start: 'ss',
+    xid: '77', vxid: '3/4', backend_type: 'client backend', query_id: '-5', command_tag: 'UPDATE', leader_pid: 14,
+  })],
+];
+
+function packed(entries: LogEntry[]): Cell[] {
+  const rows: Cell[] = [];
+  for (const e of entries) pushEntryRow(rows, 3, e);
+  return rows;
+}
+
+/** The old way: classified on the entry, then packed. */
+function classifiedThenPacked(entries: LogEntry[]): Cell[] {
+  return packed(
+    entries.map((e) => {
+      const c = classify(e);
+      return { ...e, kind: c.kind, family: c.family, sqlstate: c.sqlstate };
+    }),
+  );
+}
+
+for (const [name, e] of CASES) {
+  test(`classifyRows: ${name}`, () => {
+    assert.deepEqual(classifyRows(packed([e])), classifiedThenPacked([e]));
+  });
+}
+
+test('classifyRows: rows of every shape one after another, as a batch has them', () => {
+  const all = CASES.map(([, e]) => e);
+  const batch = [...all, ...all.reverse()];
+  assert.deepEqual(classifyRows(packed(batch)), classifiedThenPacked(batch));
+});
+
+test('classifyRows: a row that has its kind already is kept as it is', () => {
+  const e = entry('LOG', 'checkpoint starting: time', { kind: 'custom', family: 'other' });
+  assert.deepEqual(classifyRows(packed([e])), packed([e]));
+});
