@@ -50,9 +50,6 @@ export interface LogEntry extends EntryContext {
   statement?: string | undefined;
   internal_query?: string | undefined;
   location?: string | undefined;
-  /** Set by classification (src/classify) before the entry is stored. */
-  kind?: string | undefined;
-  family?: string | undefined;
   /** 1-based physical line of the input where the entry starts. */
   lineStart: number;
   /** Physical lines the entry covers (secondary lines of interleaved backends included). */
@@ -71,7 +68,7 @@ export function newEntry(severity: Severity, message: string, lineStart: number,
     session_start: undefined, xid: undefined, vxid: undefined, backend_type: undefined, query_id: undefined,
     command_tag: undefined, leader_pid: undefined,
     severity, message, detail: undefined, hint: undefined, context: undefined, statement: undefined,
-    internal_query: undefined, location: undefined, kind: undefined, family: undefined, lineStart, lineCount,
+    internal_query: undefined, location: undefined, lineStart, lineCount,
   };
 }
 

@@ -27,18 +27,14 @@ function bitCount(mask: number): number {
 /** Where column `c` of a row with `mask` sits, counted from the row's mask cell. */
 const at = (mask: number, c: number): number => 1 + bitCount(mask & ((1 << c) - 1));
 
-/** The packed rows with kind, family and SQLSTATE settled (rows that have a kind already are kept as they are). */
+/** The packed rows (from pushEntryRow: no kind nor family) with kind, family and SQLSTATE settled. */
 export function classifyRows(rows: readonly Cell[]): Cell[] {
   const out: Cell[] = [];
   let i = 0;
   while (i < rows.length) {
     const mask = rows[i] as number;
     const end = i + 1 + bitCount(mask);
-    if ((mask & (1 << KIND)) !== 0 || (mask & (1 << SEVERITY)) === 0 || (mask & (1 << MESSAGE)) === 0) {
-      for (let k = i; k < end; k++) out.push(rows[k]!);
-      i = end;
-      continue;
-    }
+    if ((mask & ((1 << KIND) | (1 << FAMILY))) !== 0) throw new Error('classifyRows: a row already has a kind');
     const hasSqlstate = (mask & (1 << SQLSTATE)) !== 0;
     const c = classify({
       severity: rows[i + at(mask, SEVERITY)] as Severity,

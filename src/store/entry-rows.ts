@@ -30,7 +30,8 @@ export function pushPackedRow(out: Cell[], values: readonly (Cell | undefined)[]
 }
 
 /**
- * Appends one entry as a packed row. Written out in full because it runs once per
+ * Appends one entry as a packed row, without its kind and family: the writer
+ * thread classifies it (classify-rows.ts). Written out in full because it runs once per
  * entry: a helper closure here cost a tenth of the parse thread's time.
  */
 export function pushEntryRow(out: Cell[], fileId: number, e: LogEntry): void {
@@ -61,7 +62,5 @@ export function pushEntryRow(out: Cell[], fileId: number, e: LogEntry): void {
   if (e.query_id !== undefined) { mask |= 1 << 24; out.push(e.query_id); }
   if (e.command_tag !== undefined) { mask |= 1 << 25; out.push(e.command_tag); }
   if (e.leader_pid !== undefined) { mask |= 1 << 26; out.push(e.leader_pid); }
-  if (e.kind !== undefined) { mask |= 1 << 27; out.push(e.kind); }
-  if (e.family !== undefined) { mask |= 1 << 28; out.push(e.family); }
   out[at] = mask;
 }
