@@ -15,6 +15,18 @@ import { runIngest, tempDir } from '../helpers/run-ingest.js';
 const HUGE = '9'.repeat(30);
 /** Past a double's range: JavaScript reads it as Infinity. */
 const BEYOND = '9'.repeat(400);
+/** A lock wait, a statement, a checkpoint and a session, each of length `n`. */
+function lengthsOf(n: string): string[] {
+  return [
+    `2026-11-26 10:00:00.000 UTC [77] app@db LOG:  process 77 still waiting for ShareLock on transaction 123 after ${n}.000 ms`,
+    '2026-11-26 10:00:00.000 UTC [77] app@db DETAIL:  Process holding the lock: 78. Wait queue: 77.',
+    `2026-11-26 10:00:01.000 UTC [77] app@db LOG:  process 77 acquired ShareLock on transaction 123 after ${n}.000 ms`,
+    `2026-11-26 10:00:02.000 UTC [79] app@db LOG:  duration: ${n}.000 ms  statement: select 1`,
+    `2026-11-26 10:00:03.000 UTC [80] LOG:  checkpoint complete: wrote ${n} buffers (100.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${n}.000 s, sync=0.000 s, total=${n}.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB`,
+    `2026-11-26 10:00:04.000 UTC [83] app@db LOG:  disconnection: session time: ${n}:00:00.000 user=app database=db host=[local]`,
+  ];
+}
+
 /** The first lines of a real csvlog, one entry each. */
 function csvLines(): string[] {
   return readFileSync('samples/run-main/03-lock-waits.csv', 'utf8').split('\n').filter((l) => /^\d{4}-/.test(l) && !l.includes('\"\n')).slice(0, 4);
@@ -38,12 +50,7 @@ const CASES: Array<{ name: string; prefix?: string; ext?: string; lines: string[
   {
     name: 'a session time, a lock wait, a duration and a checkpoint of absurd lengths',
     lines: [
-      `2026-11-26 10:00:00.000 UTC [77] app@db LOG:  process 77 still waiting for ShareLock on transaction 123 after ${HUGE}.000 ms`,
-      '2026-11-26 10:00:00.000 UTC [77] app@db DETAIL:  Process holding the lock: 78. Wait queue: 77.',
-      `2026-11-26 10:00:01.000 UTC [77] app@db LOG:  process 77 acquired ShareLock on transaction 123 after ${HUGE}.000 ms`,
-      `2026-11-26 10:00:02.000 UTC [79] app@db LOG:  duration: ${HUGE}.000 ms  statement: select 1`,
-      `2026-11-26 10:00:03.000 UTC [80] LOG:  checkpoint complete: wrote ${HUGE} buffers (100.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${HUGE}.000 s, sync=0.000 s, total=${HUGE}.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB`,
-      `2026-11-26 10:00:04.000 UTC [83] app@db LOG:  disconnection: session time: ${HUGE}:00:00.000 user=app database=db host=[local]`,
+      ...lengthsOf(HUGE),
       // Three years: a valid start, but millions of seconds to spread the wait over.
       '2026-11-26 10:00:05.000 UTC [90] app@db LOG:  process 90 still waiting for ShareLock on transaction 124 after 99999999999.000 ms',
       '2026-11-26 10:00:05.000 UTC [90] app@db DETAIL:  Process holding the lock: 91. Wait queue: 90.',
@@ -51,15 +58,7 @@ const CASES: Array<{ name: string; prefix?: string; ext?: string; lines: string[
   },
   {
     name: 'a lock wait, a duration, a checkpoint and a session time beyond a double',
-    lines: [
-      `2026-11-26 10:00:00.000 UTC [77] app@db LOG:  process 77 still waiting for ShareLock on transaction 123 after ${BEYOND}.000 ms`,
-      '2026-11-26 10:00:00.000 UTC [77] app@db DETAIL:  Process holding the lock: 78. Wait queue: 77.',
-      `2026-11-26 10:00:01.000 UTC [77] app@db LOG:  process 77 acquired ShareLock on transaction 123 after ${BEYOND}.000 ms`,
-      `2026-11-26 10:00:02.000 UTC [79] app@db LOG:  duration: ${BEYOND}.000 ms  statement: select 1`,
-      `2026-11-26 10:00:02.500 UTC [79] app@db LOG:  duration: ${BEYOND}.000 ms`,
-      `2026-11-26 10:00:03.000 UTC [80] LOG:  checkpoint complete: wrote ${BEYOND} buffers (100.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${BEYOND}.000 s, sync=0.000 s, total=${BEYOND}.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB`,
-      `2026-11-26 10:00:04.000 UTC [83] app@db LOG:  disconnection: session time: ${BEYOND}:00:00.000 user=app database=db host=[local]`,
-    ],
+    lines: [...lengthsOf(BEYOND), `2026-11-26 10:00:04.500 UTC [79] app@db LOG:  duration: ${BEYOND}.000 ms`],
   },
 ];
 
