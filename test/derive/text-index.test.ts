@@ -1,10 +1,11 @@
 /**
  * The full-text index `entry_words`: built on the ingest thread in a side file and
  * copied in by the writer, it gives the same entries for every word as the writer
- * filling it itself; a side file built from other entries is not copied.
+ * filling it itself; a side file built from other entries is not copied, and one that
+ * cannot be made leaves the writer to index the entries itself.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -102,4 +103,16 @@ test('copyTextIndex copies a side file of as many entries as derived, and only s
   side.discard();
   assert.equal(existsSync(sidePath), false);
   assert.deepEqual(postings(target), postings(store));
+});
+
+test('when the side file cannot be made, the ingest still indexes every entry (the writer does it) and leaves the path alone', async () => {
+  const own = tempDir(); // apart: the first test looks for side files left beside the store
+  const other = join(own, 'blocked.db');
+  // A directory where the side file would go: it can be neither removed nor opened.
+  mkdirSync(`${other}-words`);
+  writeFileSync(join(`${other}-words`, 'keep'), 'not ours');
+  (await runIngest(INPUTS, { dbPath: other })).db.close();
+  assert.deepEqual(postings(other), postings(store));
+  assert.equal(readFileSync(join(`${other}-words`, 'keep'), 'utf8'), 'not ours');
+  removeDir(own);
 });
