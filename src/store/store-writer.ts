@@ -260,12 +260,13 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
           derive_cpu_s: cpuSeconds() - indexedCpu,
         };
       } finally {
+        // First, so that the writer finds no other connection to the store when it leaves WAL mode.
+        words?.discard();
         // After a failure the first error is the one to report, not a failed close.
         const closing = transport.send({ op: 'close' });
         try {
           await (failed ? closing.catch(() => undefined) : closing);
         } finally {
-          words?.discard();
           await transport.end();
         }
       }

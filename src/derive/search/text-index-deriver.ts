@@ -1,10 +1,10 @@
 /**
  * `entry_words` (see text-index-schema.ts), rebuilt with the other derived tables.
  * During an ingest the ingest thread builds it in a side file (side-text-index.ts)
- * and the writer copies that file's index in; otherwise (in-process, a re-derive)
- * the writer fills it itself, in one INSERT … SELECT: SQLite reads and tokenises the
- * text without a value crossing into JavaScript. Mirrors are left out, as everywhere
- * events are listed.
+ * and the writer copies that file's index in; otherwise (a re-derive, a side build
+ * that failed) the writer fills it itself, in one INSERT … SELECT: SQLite reads and
+ * tokenises the text without a value crossing into JavaScript. Mirrors are left out,
+ * as everywhere events are listed.
  */
 import Database from 'better-sqlite3';
 import type { Deriver } from '../deriver.js';
