@@ -7,7 +7,7 @@
  */
 import { classify } from '../classify/index.js';
 import type { Severity } from '../parse/log-entry.js';
-import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
+import { bitCount, ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 
 const column = (name: (typeof ENTRY_COLUMNS)[number]): number => ENTRY_COLUMNS.indexOf(name);
 const SEVERITY = column('severity');
@@ -17,12 +17,6 @@ const KIND = column('kind');
 const FAMILY = column('family');
 // kind and family are the last columns, so a row gets them by appending.
 if (KIND !== ENTRY_COLUMNS.length - 2 || FAMILY !== ENTRY_COLUMNS.length - 1) throw new Error('kind and family must be the last entry columns');
-
-function bitCount(mask: number): number {
-  let n = 0;
-  for (let m = mask; m !== 0; m &= m - 1) n++;
-  return n;
-}
 
 /** Where column `c` of a row with `mask` sits, counted from the row's mask cell. */
 const at = (mask: number, c: number): number => 1 + bitCount(mask & ((1 << c) - 1));

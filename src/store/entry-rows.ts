@@ -15,6 +15,13 @@ export const ENTRY_COLUMNS = [
 
 export type Cell = string | number | null;
 
+/** How many values a packed row with this mask has. */
+export function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
 /** Appends one packed row: `[mask, ...values]`; undefined and null are both "no value". */
 export function pushPackedRow(out: Cell[], values: readonly (Cell | undefined)[]): void {
   const at = out.length;

@@ -7,7 +7,7 @@
  *   severity, the user, the database, the kind…) is bound once for the run.
  */
 import type Database from 'better-sqlite3';
-import type { Cell } from './entry-rows.js';
+import { bitCount, type Cell } from './entry-rows.js';
 
 const ROWS_PER_STATEMENT = 32;
 /** Shapes × shared columns × run lengths is unbounded in theory; a log has a handful. */
@@ -16,12 +16,6 @@ const MAX_STATEMENTS = 2000;
 export interface RowInserter {
   /** Inserts every packed row of `rows`; returns how many. */
   insert(rows: readonly Cell[]): number;
-}
-
-function bitCount(mask: number): number {
-  let n = 0;
-  for (let m = mask; m !== 0; m &= m - 1) n++;
-  return n;
 }
 
 /**
