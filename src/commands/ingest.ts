@@ -3,8 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import { openInputs, totalInputBytes } from '../input/open-inputs.js';
 import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
 import type { FormatChoice } from '../ingest/format-router.js';
-import { createStoreWriter } from '../store/store-writer.js';
-import { cpuSeconds } from '../util/cpu-seconds.js';
+import { createStoreWriter, type ThreadCpu } from '../store/store-writer.js';
+import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import { createProgress, silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/format-number.js';
 import { UsageError } from './errors.js';
@@ -38,7 +38,17 @@ export interface IngestSummary {
   failed: number;
   results: SourceResult[];
   /** Wall-clock seconds: reading, parsing and storing; building indexes; deriving facts. */
-  timings: { ingest_s: number; index_s: number; derive_s: number; ingest_cpu_s: number; index_cpu_s: number; derive_cpu_s: number };
+  timings: {
+    ingest_s: number;
+    index_s: number;
+    derive_s: number;
+    ingest_cpu_s: number;
+    index_cpu_s: number;
+    derive_cpu_s: number;
+    /** Each thread's CPU seconds per stage (NaN, printed null, where the system does not tell). */
+    ingest_thread: ThreadCpu;
+    writer_thread: ThreadCpu;
+  };
 }
 
 export async function ingestCommand(inputs: readonly string[], opts: IngestOptions, io: CommandIO): Promise<IngestSummary> {
@@ -52,9 +62,13 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     io.stderr.write(`${line}\n`);
   };
   const writer = await createStoreWriter(opts.db);
-  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: { ingest_s: 0, index_s: 0, derive_s: 0, ingest_cpu_s: 0, index_cpu_s: 0, derive_cpu_s: 0 } };
+  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: {
+      ingest_s: 0, index_s: 0, derive_s: 0, ingest_cpu_s: 0, index_cpu_s: 0, derive_cpu_s: 0,
+      ingest_thread: { ingest_s: 0, index_s: 0, derive_s: 0 }, writer_thread: { ingest_s: 0, index_s: 0, derive_s: 0 },
+    } };
   const started = performance.now();
   const startedCpu = cpuSeconds();
+  const startedThreadCpu = threadCpuSeconds();
   try {
     for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
     const sources = openInputs(inputs, {
@@ -94,11 +108,12 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
   } finally {
     summary.timings.ingest_s = (performance.now() - started) / 1000;
     summary.timings.ingest_cpu_s = cpuSeconds() - startedCpu;
+    const ingestThreadCpu = threadCpuSeconds() - startedThreadCpu;
     const closed = await writer.close((stage, done, total) =>
       progress.stage(stage === 'indexing' ? 'indexing' : 'deriving events:', done, total),
     );
     progress.done();
-    Object.assign(summary.timings, closed);
+    Object.assign(summary.timings, closed, { ingest_thread: { ingest_s: ingestThreadCpu, ...closed.ingest_thread } });
   }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;

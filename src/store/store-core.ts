@@ -37,12 +37,25 @@ export interface FinishedFile {
   error: string | null;
 }
 
-/** Wall-clock seconds, and CPU seconds of the whole process (both threads): on a small machine the two differ. */
+/** CPU seconds of one thread in each stage of an ingest (NaN where the system does not tell). */
+export interface ThreadCpu {
+  ingest_s: number;
+  index_s: number;
+  derive_s: number;
+}
+
+/**
+ * Wall-clock seconds, and CPU seconds of the whole process (both threads): on a small
+ * machine the two differ. The writer thread's CPU seconds per stage, and the calling
+ * thread's for the stages of close(): whichever is busy all along bounds the stage.
+ */
 export interface CloseTimings {
   index_s: number;
   derive_s: number;
   index_cpu_s: number;
   derive_cpu_s: number;
+  writer_thread: ThreadCpu;
+  ingest_thread: Omit<ThreadCpu, 'ingest_s'>;
 }
 
 export interface StoreCore {

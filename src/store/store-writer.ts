@@ -10,7 +10,7 @@ import { pushEntryRow, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
-import { cpuSeconds } from '../util/cpu-seconds.js';
+import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
@@ -20,7 +20,7 @@ import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-te
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type { LogFormat } from './log-format.js';
-export type { StoredFile } from './store-core.js';
+export type { StoredFile, ThreadCpu } from './store-core.js';
 
 const BATCHES_IN_FLIGHT = 4;
 /**
@@ -227,6 +227,10 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
       try {
         const started = performance.now();
         const startedCpu = cpuSeconds();
+        const writerCpu = async (): Promise<number> => (await request({ op: 'cpu' })) as number;
+        // The writer's time so far is the ingest's: it starts with the first file.
+        const writerStarted = await writerCpu();
+        const threadStarted = threadCpuSeconds();
         onProgress('indexing', 0, 0);
         await request({ op: 'markMirrors' });
         // While the writer thread builds the indexes, this one, idle otherwise, builds
@@ -238,6 +242,8 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         await indexed;
         const indexedAt = performance.now();
         const indexedCpu = cpuSeconds();
+        const writerIndexed = await writerCpu();
+        const threadIndexed = threadCpuSeconds();
         await request({ op: 'deriveBegin' });
         // This thread reads the entries back while the writer thread derives from them,
         // and goes on with the text index whenever the writer has batches enough in hand.
@@ -252,12 +258,15 @@ export async function createStoreWriter(path: string, options: StoreWriterOption
         const textIndex = words.finish();
         const prepared = textIndex === undefined ? {} : { textIndex };
         await request({ op: 'deriveFinish', prepared });
+        const writerDerived = await writerCpu();
         failed = false;
         return {
           index_s: (indexedAt - started) / 1000,
           derive_s: (performance.now() - indexedAt) / 1000,
           index_cpu_s: indexedCpu - startedCpu,
           derive_cpu_s: cpuSeconds() - indexedCpu,
+          writer_thread: { ingest_s: writerStarted, index_s: writerIndexed - writerStarted, derive_s: writerDerived - writerIndexed },
+          ingest_thread: { index_s: threadIndexed - threadStarted, derive_s: threadCpuSeconds() - threadIndexed },
         };
       } finally {
         // First, so that the writer finds no other connection to the store when it leaves WAL mode.

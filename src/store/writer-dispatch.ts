@@ -2,6 +2,7 @@
 import { openStoreForWriting, type Store } from './open-store.js';
 import { createStoreCore, type StoreCore } from './store-core.js';
 import type { WriterRequest } from './writer-protocol.js';
+import { threadCpuSeconds } from '../util/cpu-seconds.js';
 
 export interface WriterState {
   db?: Store;
@@ -45,6 +46,8 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.deriveRows(request.batch);
     case 'deriveFinish':
       return core.finishDerive(request.prepared);
+    case 'cpu':
+      return threadCpuSeconds();
     case 'close':
       return core.close();
   }

@@ -20,6 +20,7 @@ export type WriterRequest =
   | { op: 'deriveBegin' }
   | { op: 'deriveRows'; batch: EntryBatch }
   | { op: 'deriveFinish'; prepared: Prepared }
+  | { op: 'cpu' }
   | { op: 'close' };
 
 export interface WriterEnvelope {
