@@ -13,6 +13,8 @@ import { createGunzip } from 'node:zlib';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IngestSummary } from '../src/commands/ingest.js';
+import type { ThreadCpu } from '../src/store/store-writer.js';
 import { rmSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,29 +66,12 @@ async function buildInput(path: string, bytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
-interface ThreadCpu {
-  ingest_s: number | null;
-  index_s: number | null;
-  derive_s: number | null;
-}
-
-interface Run {
-  seconds: number;
-  maxRssMb: number;
-  entries: number;
-  ingest_s: number;
-  index_s: number;
-  derive_s: number;
-  ingest_cpu_s: number;
-  index_cpu_s: number;
-  derive_cpu_s: number;
-  ingest_thread: ThreadCpu;
-  writer_thread: ThreadCpu;
-}
+/** What bench-child prints: the ingest's timings (a NaN, where the system does not tell a thread's time, arrives as null). */
+type Run = { seconds: number; maxRssMb: number; entries: number } & IngestSummary['timings'];
 
 /** `ingest thread / writer thread` CPU seconds of a stage ('?' where the system does not tell). */
 function byThread(run: Run, stage: keyof ThreadCpu): string {
-  const s = (v: number | null): string => (v === null ? '?' : v.toFixed(1));
+  const s = (v: number | null): string => (typeof v === 'number' ? v.toFixed(1) : '?');
   return `${s(run.ingest_thread[stage])} / ${s(run.writer_thread[stage])} s`;
 }
 
