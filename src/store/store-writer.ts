@@ -1,6 +1,6 @@
 /**
  * The ingest side of the store: entries are buffered into flat rows and shipped in
- * batches to the writer thread (or handled in-process), control operations are
+ * batches to the writer thread, control operations are
  * requests answered in order. `ready()` is the back-pressure: parsing waits while
  * too many batches are in flight, so memory stays flat however fast the input is.
  */
@@ -11,7 +11,6 @@ import type { LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
-import type { WriterState } from './writer-dispatch.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
 import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
@@ -67,19 +66,6 @@ interface Transport {
   end(): Promise<void>;
 }
 
-/**
- * Loaded only when writing in-process: the dispatcher pulls in the derivers and with
- * them PostgreSQL's parser (WASM), which the ingest thread has no use for otherwise.
- */
-async function inProcessTransport(): Promise<Transport> {
-  const { dispatch } = await import('./writer-dispatch.js');
-  const state: WriterState = {};
-  return {
-    send: async (request) => dispatch(state, request),
-    end: async () => undefined,
-  };
-}
-
 function threadTransport(): Transport {
   const worker = new Worker(new URL('./writer-thread.js', import.meta.url));
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -112,13 +98,8 @@ function threadTransport(): Transport {
   };
 }
 
-export interface StoreWriterOptions {
-  /** Write from the calling thread (tests, tiny inputs); the default is a writer thread. */
-  inProcess?: boolean;
-}
-
-export async function createStoreWriter(path: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
-  const transport = options.inProcess ? await inProcessTransport() : threadTransport();
+export async function createStoreWriter(path: string): Promise<StoreWriter> {
+  const transport = threadTransport();
   try {
     await transport.send({ op: 'open', path });
   } catch (err) {

@@ -1,4 +1,4 @@
-/** Carries out one writer request against a store core (in the writer thread, or in-process). */
+/** Carries out one writer request against a store core, in the writer thread. */
 import { openStoreForWriting, type Store } from './open-store.js';
 import { createStoreCore, type StoreCore } from './store-core.js';
 import type { WriterRequest } from './writer-protocol.js';
