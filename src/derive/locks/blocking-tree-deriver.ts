@@ -11,6 +11,7 @@ import { pidUnion } from '../../analyze/blockers/wait-groups.js';
 import { waiterRows } from '../../analyze/blockers/waiter-rows.js';
 import type { Deriver } from '../deriver.js';
 import { BLOCKING_TREE_SCHEMA } from './blocking-tree-schema.js';
+import { hasTable } from '../../store/has-table.js';
 
 type LinkRow = [number, number, string, string, string | null, string | null, number | null, string, string, number | null];
 type Link = Episode & { waits_for_xid: number | null };
@@ -128,7 +129,7 @@ export const blockingTreeDeriver: Deriver = {
     return {
       push() {},
       finish() {
-        if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lock_waits'`).get() === undefined) return;
+        if (!hasTable(db, 'lock_waits')) return;
         writeBlockingTrees(db);
       },
     };

@@ -10,6 +10,7 @@ import { isoMs } from '../iso-time.js';
 import { rollUpTimeBuckets } from './roll-up.js';
 import { spreadWaitsBySecond } from './second-waits.js';
 import { COUNT_COLUMNS, TIME_BUCKET_SCHEMA } from './time-bucket-schema.js';
+import { hasTable } from '../../store/has-table.js';
 
 const col = (name: string): number => {
   const i = (COUNT_COLUMNS as readonly string[]).indexOf(name);
@@ -72,7 +73,7 @@ export const timeBucketDeriver: Deriver = {
         else if (e.kind === 'connection_authorized') current[AUTHORIZED]! += 1;
       },
       finish() {
-        const hasWaits = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lock_waits'`).get() !== undefined;
+        const hasWaits = hasTable(db, 'lock_waits');
         const waits = hasWaits ? spreadWaitsBySecond(db) : new Map();
         const insert = db.prepare(
           `INSERT INTO time_buckets (width, start_sec, ${COUNT_COLUMNS.join(', ')}, wait_from_ms)
