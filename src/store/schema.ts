@@ -81,13 +81,22 @@ CREATE TABLE IF NOT EXISTS warnings (
 `;
 
 /**
- * Indexes are built once the bulk of the rows is in: building them afterwards is
- * several times faster than maintaining them row by row during a first ingest.
+ * The indexes of the bulk tables, by name. They are built once the bulk of the rows
+ * is in (INDEX_SQL): building them afterwards is several times faster than
+ * maintaining them row by row during a first ingest.
  */
-export const INDEX_SQL = `
-CREATE INDEX IF NOT EXISTS entries_ts ON entries (ts);
-CREATE INDEX IF NOT EXISTS entries_pid_ts ON entries (pid, ts);
-CREATE INDEX IF NOT EXISTS entries_kind_ts ON entries (kind, ts);
-CREATE INDEX IF NOT EXISTS entries_panic_ts ON entries (ts) WHERE severity = 'PANIC';
-CREATE INDEX IF NOT EXISTS unparsed_file_line ON unparsed (file_id, line);
-`;
+export const BULK_INDEXES: Readonly<Record<string, string>> = {
+  entries_ts: 'entries (ts)',
+  entries_pid_ts: 'entries (pid, ts)',
+  entries_kind_ts: 'entries (kind, ts)',
+  entries_panic_ts: "entries (ts) WHERE severity = 'PANIC'",
+  unparsed_file_line: 'unparsed (file_id, line)',
+};
+
+export const INDEX_SQL = Object.entries(BULK_INDEXES)
+  .map(([name, on]) => `CREATE INDEX IF NOT EXISTS ${name} ON ${on};`)
+  .join('\n');
+
+export const DROP_INDEX_SQL = Object.keys(BULK_INDEXES)
+  .map((name) => `DROP INDEX IF EXISTS ${name};`)
+  .join('\n');
