@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { NOT_MIRRORED_SQL } from '../mirror-files.js';
-import { TEXT_INDEX_SCHEMA } from './text-index-schema.js';
+import { INDEXED_TEXT_SQL, TEXT_INDEX_SCHEMA } from './text-index-schema.js';
 
 /**
  * Entries per step: about 40 ms, short enough not to hold up the batches the writer
@@ -66,7 +66,7 @@ function start(storePath: string): SideTextIndex {
   const { lo, hi } = side.prepare('SELECT coalesce(min(id), 1) AS lo, coalesce(max(id), 0) AS hi FROM store.entries').get() as { lo: number; hi: number };
   const insert = side.prepare(
     `INSERT INTO main.entry_words (rowid, text)
-     SELECT id, concat_ws(' ', message, statement, detail) FROM store.entries WHERE id >= ? AND id < ? AND ${NOT_MIRRORED_SQL}`,
+     SELECT id, ${INDEXED_TEXT_SQL} FROM store.entries WHERE id >= ? AND id < ? AND ${NOT_MIRRORED_SQL}`,
   );
   let next = lo;
   let entries = 0;

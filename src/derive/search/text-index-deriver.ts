@@ -9,11 +9,11 @@
 import Database from 'better-sqlite3';
 import type { Deriver } from '../deriver.js';
 import { NOT_MIRRORED_SQL } from '../mirror-files.js';
-import { TEXT_INDEX_SCHEMA } from './text-index-schema.js';
+import { INDEXED_TEXT_SQL, TEXT_INDEX_SCHEMA } from './text-index-schema.js';
 
 export function fillTextIndex(db: Database.Database): void {
   db.exec(`INSERT INTO entry_words (rowid, text)
-           SELECT id, concat_ws(' ', message, statement, detail) FROM entries WHERE ${NOT_MIRRORED_SQL}`);
+           SELECT id, ${INDEXED_TEXT_SQL} FROM entries WHERE ${NOT_MIRRORED_SQL}`);
 }
 
 /** An FTS5 index is its shadow tables: these two hold the words' lists and their directory. */

@@ -11,3 +11,6 @@
 export const TEXT_INDEX_SCHEMA = `
 CREATE VIRTUAL TABLE entry_words USING fts5(text, content = '', detail = none, columnsize = 0, tokenize = 'ascii');
 `;
+
+/** What an entry's row in `entry_words` indexes, as an SQL expression over `entries`. */
+export const INDEXED_TEXT_SQL = `concat_ws(' ', message, statement, detail)`;
