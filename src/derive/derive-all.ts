@@ -53,9 +53,8 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
     push(batch) {
       mustBeOpen();
       try {
-        // Parsed row by row: a whole batch of parsed rows at once would add to the peak memory.
-        for (const line of batch.lines.split('\n')) {
-          const e = storedEntry(JSON.parse(line) as StoredRow);
+        for (const row of JSON.parse(batch.json) as StoredRow[]) {
+          const e = storedEntry(row);
           entries++;
           for (const run of runs) run.push(e);
         }
