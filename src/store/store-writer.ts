@@ -14,6 +14,7 @@ import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { entryBatches } from '../derive/entry-batches.js';
 import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
+import { checkpointWal } from './checkpoint-wal.js';
 
 /** A turn of the event loop: the writer's replies are heard, and the batches in flight go down. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -238,7 +239,14 @@ export async function createStoreWriter(path: string): Promise<StoreWriter> {
         }
         const textIndex = words.finish();
         const prepared = textIndex === undefined ? {} : { textIndex };
-        await request({ op: 'deriveFinish', prepared });
+        const finished = request({ op: 'deriveFinish', prepared });
+        // The pages the index phase wrote are still in the write-ahead log: the text
+        // index's and the derive pass's readers held them there. Nothing holds them now,
+        // and the writer would copy them into the store file at its commit; this thread,
+        // idle while the writer closes the pass, copies them instead (on the 320 MB bench
+        // log, the writer's commit took 0.21-0.22 s after it, 0.36-0.79 s without it).
+        checkpointWal(path);
+        await finished;
         const writerDerived = await writerCpu();
         failed = false;
         return {
