@@ -2,8 +2,9 @@
  * How much CPU time SQLite itself spends storing what an ingest stores, with no
  * JavaScript at all: a finished store's entries and statement rows copied into a new
  * one with INSERT … SELECT, the entries' indexes and the text index built with the
- * ingest's own SQL. However the code around it is written, an ingest on this machine
- * cannot cost less than that; `npm run bench` prints it next to the targets.
+ * ingest's own SQL. However the code around it is written, an ingest that stores the
+ * same cannot cost less than that on this machine; `npm run bench` prints it next to
+ * the targets.
  */
 import { rmSync } from 'node:fs';
 import { openStoreForWriting } from '../src/store/open-store.js';
