@@ -9,17 +9,13 @@
 import { rmSync } from 'node:fs';
 import { openStoreForWriting } from '../src/store/open-store.js';
 import { INDEX_SQL } from '../src/store/schema.js';
+import { cpuSeconds } from '../src/util/cpu-seconds.js';
 import { INDEXED_TEXT_SQL, TEXT_INDEX_SCHEMA } from '../src/derive/search/text-index-schema.js';
 
 export interface FloorStep {
   label: string;
   cpu_s: number;
 }
-
-const cpuSeconds = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
 
 /** Runs each step on a scratch store beside `storePath` (removed after), in order, one transaction each. */
 export function sqliteFloor(storePath: string): FloorStep[] {
