@@ -4,7 +4,7 @@
  * in large transactions; control operations commit first so they see every row.
  */
 import type { LogFormat } from './log-format.js';
-import type { Store } from './open-store.js';
+import { StoreError, type Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
 import { classifyRows } from './classify-rows.js';
 import { createRowInserter } from './row-inserter.js';
@@ -78,8 +78,12 @@ export interface StoreCore {
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
-  /** Commits the rows and marks the files that mirror another (see mirror-files.ts). */
-  markMirrors(): void;
+  /**
+   * The rows are all in: commits them, marks the files that mirror another (see
+   * mirror-files.ts) and turns WAL on, so that the index and derive phases can read
+   * the store from another connection while this one writes.
+   */
+  endRows(): void;
   /** Builds the indexes: the rows are all in. */
   index(): void;
   /** Starts rebuilding the derived tables; the entries then come through deriveRows. */
@@ -178,9 +182,11 @@ export function createStoreCore(db: Store): StoreCore {
       for (const row of rows) core.discardFile(row.id);
       return rows.map((r) => r.path);
     },
-    markMirrors() {
+    endRows() {
       commit();
       markMirrorFiles(db);
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new StoreError(`the store could not enter WAL mode (it stays in ${String(mode)} mode)`);
     },
     index() {
       commit();
@@ -208,7 +214,7 @@ export function createStoreCore(db: Store): StoreCore {
         commit();
         // A store at rest is one file: in WAL mode every reader, even read-only,
         // leaves a -wal and a -shm beside it, and a copy of the .db alone could miss
-        // pages still in the -wal. The next ingest turns WAL on again.
+        // pages still in the -wal. The next ingest turns WAL on again (endRows).
         try {
           db.pragma('journal_mode = DELETE');
         } catch {

@@ -214,7 +214,7 @@ export async function createStoreWriter(path: string): Promise<StoreWriter> {
         const writerStarted = await writerCpu();
         const threadStarted = threadCpuSeconds();
         onProgress('indexing', 0, 0);
-        await request({ op: 'markMirrors' });
+        await request({ op: 'endRows' });
         // While the writer thread builds the indexes, this one, idle otherwise, builds
         // the text index beside the store, a step at a time so that progress is drawn.
         words = startSideTextIndex(path);

@@ -36,8 +36,8 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.discardFile(request.fileId);
     case 'discardIncomplete':
       return core.discardIncomplete();
-    case 'markMirrors':
-      return core.markMirrors();
+    case 'endRows':
+      return core.endRows();
     case 'index':
       return core.index();
     case 'deriveBegin':

@@ -15,7 +15,7 @@ export type WriterRequest =
   | { op: 'finish'; fileId: number; done: FinishedFile }
   | { op: 'discard'; fileId: number }
   | { op: 'discardIncomplete' }
-  | { op: 'markMirrors' }
+  | { op: 'endRows' }
   | { op: 'index' }
   | { op: 'deriveBegin' }
   | { op: 'deriveRows'; batch: EntryBatch }
