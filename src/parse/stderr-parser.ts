@@ -20,6 +20,7 @@ import {
 import type { PrefixPattern } from './prefix-pattern.js';
 import { applyPrefix } from './prefix-context.js';
 import type { TimestampConverter } from './timestamp.js';
+import { OpenItems, type OpenItem } from './open-items.js';
 
 const HORIZON = 512;
 
@@ -38,12 +39,9 @@ const SECONDARY_FIELD: Readonly<Record<SecondaryLevel, TextField>> = {
 /** Verbose mode puts the SQLSTATE before the message: `ERROR:  40P01: deadlock detected`. */
 const VERBOSE_SQLSTATE = /^([0-9A-Z]{5}): /;
 
-interface OpenEntry {
+interface OpenEntry extends OpenItem {
   entry: LogEntry;
-  key: string;
   lastField: TextField;
-  lastLine: number;
-  done: boolean;
 }
 
 export interface StderrParserOptions {
@@ -52,34 +50,14 @@ export interface StderrParserOptions {
 }
 
 export function createStderrParser(sink: EntrySink, { pattern, time }: StderrParserOptions): LogicalLineConsumer {
-  const byKey = new Map<string, OpenEntry>();
-  const queue: OpenEntry[] = [];
-  let head = 0;
+  /** The entries still open, by backend (session id, else pid), and those not passed on yet. */
+  const entries = new OpenItems<OpenEntry>(HORIZON, (closed) => {
+    if (last === closed) last = undefined;
+  });
+  const emit = (e: OpenEntry): void => sink.entry(e.entry);
   /** The entry the previous line went to, for TAB continuations. */
   let last: OpenEntry | undefined;
   let currentLine = 0;
-
-  function emitReady(force: boolean): void {
-    while (head < queue.length) {
-      const open = queue[head]!;
-      if (!open.done) {
-        if (!force && currentLine - open.lastLine <= HORIZON) break;
-        close(open);
-      }
-      sink.entry(open.entry);
-      queue[head++] = undefined as unknown as OpenEntry;
-    }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-  }
-
-  function close(open: OpenEntry): void {
-    open.done = true;
-    if (byKey.get(open.key) === open) byKey.delete(open.key);
-    if (last === open) last = undefined;
-  }
 
   function append(open: OpenEntry, field: TextField, text: string, lines: number, line: number): void {
     const e = open.entry;
@@ -99,7 +77,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
         // the stored text is the message itself, the same in every format.
         if (last && !last.done) append(last, last.lastField, text.slice(1), lineCount, line);
         else for (let i = 0; i < lineCount; i++) sink.unparsed({ line: line + i, text: i === 0 ? text : '', reason: 'no-prefix' });
-        emitReady(false);
+        entries.drain(currentLine, emit);
         return;
       }
       const m = pattern.match(text);
@@ -107,15 +85,13 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
         sink.unparsed({ line, text, reason: 'no-prefix' });
         // Lines after a foreign line are no longer continuations of anything.
         last = undefined;
-        emitReady(false);
+        entries.drain(currentLine, emit);
         return;
       }
       const f = m.fields;
       const pid = f.pid !== undefined ? f.pid : outer?.pid !== undefined ? String(outer.pid) : undefined;
       const key = f.session_id ?? pid ?? '';
       if (isSeverity(m.level)) {
-        const previous = byKey.get(key);
-        if (previous) close(previous);
         let message = m.body;
         let sqlstate: string | undefined;
         const verbose = VERBOSE_SQLSTATE.exec(message);
@@ -130,24 +106,22 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
           if (entry.ts === undefined && outer.ts !== undefined) entry.ts = outer.ts;
           if (entry.pid === undefined && outer.pid !== undefined) entry.pid = outer.pid;
         }
-        const open: OpenEntry = { entry, key, lastField: 'message', lastLine: currentLine, done: false };
-        byKey.set(key, open);
-        queue.push(open);
+        const open: OpenEntry = { entry, lastField: 'message', lastLine: currentLine, done: false };
+        entries.start(key, open, currentLine);
         last = open;
       } else {
-        const open = byKey.get(key);
-        if (open) {
+        const open = entries.open(key);
+        if (open !== undefined) {
           append(open, SECONDARY_FIELD[m.level], m.body, lineCount, line);
         } else {
           sink.unparsed({ line, text, reason: 'orphan-secondary' });
           last = undefined;
         }
       }
-      emitReady(false);
+      entries.drain(currentLine, emit);
     },
     flush() {
-      emitReady(true);
-      byKey.clear();
+      entries.flush(emit);
       last = undefined;
     },
   };

@@ -16,6 +16,7 @@
 import type { EntrySink, LineConsumer, LogicalLineConsumer, OuterContext } from './log-entry.js';
 import { continuesPiece } from './syslog-chunks.js';
 import { createSyslogLineReader, type SyslogLine } from './syslog-line.js';
+import { OpenItems, type OpenItem } from './open-items.js';
 
 /** Pieces of one message are sent by consecutive syslog() calls: they are never far apart. */
 const WINDOW = 1000;
@@ -37,15 +38,12 @@ interface LogicalLine {
   outer: OuterContext;
 }
 
-interface Message {
-  key: string;
+interface Message extends OpenItem {
   lines: LogicalLine[];
   seq: number | undefined;
   firstChunk: number | undefined;
   chunk: number | undefined;
   lastPiece: string;
-  lastLine: number;
-  done: boolean;
 }
 
 export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, opts: SyslogOptions): LineConsumer {
@@ -54,9 +52,8 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
     ...(opts.year === undefined ? {} : { year: opts.year }),
   });
   const idents = new Set<string>(opts.ident === undefined ? [] : [opts.ident]);
-  const open = new Map<string, Message>(); // by host and pid: the message that may still grow
-  const queue: Array<Message | undefined> = [];
-  let head = 0;
+  /** By host and pid, the message that may still grow; the messages in the order they started. */
+  const messages = new OpenItems<Message>(WINDOW);
 
   function isPostgres(s: SyslogLine): boolean {
     if (idents.has(s.ident)) return true;
@@ -79,11 +76,6 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
     return { parts: [s.text], lineStart: line, lastLine: line, outer };
   }
 
-  function close(m: Message): void {
-    m.done = true;
-    if (open.get(m.key) === m) open.delete(m.key);
-  }
-
   function emit(m: Message): void {
     for (const l of m.lines) {
       const text = l.parts.length === 1 ? l.parts[0]! : l.parts.join('');
@@ -97,32 +89,16 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
     }
   }
 
-  function drain(line: number, force: boolean): void {
-    while (head < queue.length) {
-      const m = queue[head]!;
-      if (!m.done) {
-        if (!force && line - m.lastLine < WINDOW) break;
-        close(m);
-      }
-      emit(m);
-      queue[head++] = undefined;
-    }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-  }
-
   return {
     push(text, line) {
       const s = read(text);
       if (!s || !isPostgres(s)) {
         sink.unparsed({ line, text, reason: 'no-prefix' });
-        drain(line, false);
+        messages.drain(line, emit);
         return;
       }
       const key = `${s.host} ${s.pid ?? s.ident}`;
-      const m = open.get(key);
+      const m = messages.open(key);
       if (m && sameMessage(m, s)) {
         const current = m.lines[m.lines.length - 1]!;
         if (continuesPiece(m.lastPiece, s.text)) {
@@ -135,9 +111,7 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
         m.lastPiece = s.text;
         m.lastLine = line;
       } else {
-        if (m) close(m);
         const fresh: Message = {
-          key,
           lines: [logicalLine(s, line)],
           seq: s.seq,
           firstChunk: s.chunk,
@@ -146,14 +120,12 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
           lastLine: line,
           done: s.chunk === undefined, // no marker: nothing can continue it
         };
-        if (!fresh.done) open.set(key, fresh);
-        queue.push(fresh);
+        messages.start(key, fresh, line);
       }
-      drain(line, false);
+      messages.drain(line, emit);
     },
     flush() {
-      drain(Number.MAX_SAFE_INTEGER, true);
-      open.clear();
+      messages.flush(emit);
       next.flush();
     },
   };
