@@ -80,3 +80,17 @@ test('--tz: the repeated autumn hour is decided line by line, milliseconds inclu
   ];
   for (const [local, utc] of sequence) assert.equal(t.toUtc(local!), utc, local);
 });
+
+test('the same text on consecutive lines, as busy logs print it, converts the same; another zone does not', () => {
+  const t = createTimestampConverter();
+  const cases: Array<[string, string, string]> = [
+    ['2026-11-26 17:03:35.633', 'UTC', '2026-11-26T17:03:35.633Z'],
+    ['2026-11-26 17:03:35.633', 'UTC', '2026-11-26T17:03:35.633Z'],
+    ['2026-11-26 17:03:35.633', 'UTC', '2026-11-26T17:03:35.633Z'],
+    ['2026-11-26 17:03:35.633', 'CET', '2026-11-26T16:03:35.633Z'],
+    ['2026-11-26 17:03:35.633', 'CET', '2026-11-26T16:03:35.633Z'],
+    ['2026-11-26 17:03:35.634', 'CET', '2026-11-26T16:03:35.634Z'],
+    ['2026-11-26 17:03:35.633', 'UTC', '2026-11-26T17:03:35.633Z'],
+  ];
+  for (const [local, zone, utc] of cases) assert.equal(t.toUtc(local, zone), utc, `${local} ${zone}`);
+});
