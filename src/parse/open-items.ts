@@ -8,11 +8,12 @@
  * Both structures run once per line, and are written so that V8's garbage collector
  * has nothing to copy. Its scavenger keeps every young object an old one points at,
  * even a dead old one, until the next full collection. So:
- * - closing an item does not delete its key (a sweep does, now and then): a delete
- *   then a set for every line made the Map rebuild its table over and over, and each
- *   dead table kept the items it had pointed at, with all their strings. On the 106 MB
- *   bench log 100 MB were copied and promoted that way, and parsing took 2.1
- *   CPU-seconds instead of 1.2;
+ * - closing an item does not delete its key; passing it on does, if no newer item of
+ *   the key took its place. A delete then a set for every line made the Map rebuild
+ *   its table over and over, and each dead table kept the items it had pointed at, with
+ *   all their strings: on the 106 MB bench log 100 MB were copied and promoted that
+ *   way, and parsing took 2.1 CPU-seconds instead of 1.2. Now a busy backend's key stays
+ *   while its items follow one another, and only a backend gone quiet loses its key;
  * - the order is kept in a ring whose slots are emptied as items leave: an array
  *   shifted with splice copied them and left old storage behind (1.31 CPU-seconds
  *   against 1.15-1.19).
@@ -25,13 +26,11 @@ export interface OpenItem {
   lastLine: number;
 }
 
-/** Lines between sweeps of the keys: a log of short sessions sees a new pid every few lines. */
-const SWEEP_EVERY = 16_384;
-
 export class OpenItems<T extends OpenItem> {
   private readonly byKey = new Map<string, T>();
-  private sweptAt = 0;
   private slots: Array<T | undefined> = new Array<T | undefined>(64).fill(undefined);
+  /** Each slot's key. */
+  private keyOf: string[] = new Array<string>(64).fill('');
   private first = 0;
   private count = 0;
 
@@ -44,7 +43,7 @@ export class OpenItems<T extends OpenItem> {
     private readonly onClose: (item: T) => void = () => undefined,
   ) {}
 
-  /** How many keys are remembered: at most those of the last 2 × SWEEP_EVERY lines, and the open ones. */
+  /** How many keys are remembered: at most one per item not passed on yet. */
   get keys(): number {
     return this.byKey.size;
   }
@@ -56,14 +55,15 @@ export class OpenItems<T extends OpenItem> {
   }
 
   /** Adds `item` as the key's newest: the key's open item, if any, is closed. */
-  start(key: string, item: T, line: number): void {
+  start(key: string, item: T): void {
     const previous = this.open(key);
     if (previous !== undefined) this.close(previous);
     this.byKey.set(key, item);
     if (this.count === this.slots.length) this.grow();
-    this.slots[(this.first + this.count) % this.slots.length] = item;
+    const at = (this.first + this.count) % this.slots.length;
+    this.slots[at] = item;
+    this.keyOf[at] = key;
     this.count++;
-    if (line - this.sweptAt > SWEEP_EVERY) this.sweep(line);
   }
 
   /** Passes on, in the order they started, the items closed or left `window` lines behind at `line`. */
@@ -84,6 +84,8 @@ export class OpenItems<T extends OpenItem> {
         if (item.lastLine >= openSince) break;
         this.close(item);
       }
+      const key = this.keyOf[this.first]!;
+      if (this.byKey.get(key) === item) this.byKey.delete(key);
       this.slots[this.first] = undefined;
       this.first = (this.first + 1) % this.slots.length;
       this.count--;
@@ -96,17 +98,17 @@ export class OpenItems<T extends OpenItem> {
     this.onClose(item);
   }
 
-  private sweep(line: number): void {
-    for (const [key, item] of this.byKey) if (item.done) this.byKey.delete(key);
-    this.sweptAt = line;
-  }
-
   private grow(): void {
     const old = this.slots;
     const slots = new Array<T | undefined>(old.length * 2).fill(undefined);
-    for (let i = 0; i < this.count; i++) slots[i] = old[(this.first + i) % old.length];
+    const keyOf = new Array<string>(old.length * 2).fill('');
+    for (let i = 0; i < this.count; i++) {
+      slots[i] = old[(this.first + i) % old.length];
+      keyOf[i] = this.keyOf[(this.first + i) % old.length]!;
+    }
     old.fill(undefined);
     this.slots = slots;
+    this.keyOf = keyOf;
     this.first = 0;
   }
 }

@@ -107,7 +107,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
           if (entry.pid === undefined && outer.pid !== undefined) entry.pid = outer.pid;
         }
         const open: OpenEntry = { entry, lastField: 'message', lastLine: currentLine, done: false };
-        entries.start(key, open, currentLine);
+        entries.start(key, open);
         last = open;
       } else {
         const open = entries.open(key);

@@ -120,7 +120,7 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
           lastLine: line,
           done: s.chunk === undefined, // no marker: nothing can continue it
         };
-        messages.start(key, fresh, line);
+        messages.start(key, fresh);
       }
       messages.drain(line, emit);
     },
