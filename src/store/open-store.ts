@@ -14,7 +14,7 @@ export function openStoreForWriting(path: string): Store {
   // The rows go in under a rollback journal, which records only the pages that existed
   // before each transaction: appended pages are written once, into the store file.
   // WAL writes them twice (the log, then the checkpoint): on the 106 MB bench log the
-  // writer spent 0.2-0.3 CPU-seconds more. The phases that read while writing turn WAL
+  // writer spent 0.1-0.25 CPU-seconds more. The phases that read while writing turn WAL
   // on (StoreCore.endRows); close() leaves it again.
   db.pragma('journal_mode = DELETE');
   // The store is derived evidence: it can be rebuilt from the logs, so speed beats durability.

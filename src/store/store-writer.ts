@@ -26,7 +26,8 @@ export type { StoredFile, ThreadCpu } from './store-core.js';
  * Batches sent and not yet stored before the ingest thread waits (it looks once per read
  * chunk, about 5 batches). With 4 the writer, the slower thread, ran dry between chunks:
  * parse + store alone took 6 % longer (median of 8 alternating runs). 12 batches are
- * about 1 MB.
+ * about 1 MB; the derive pass's batches of entries read back, up to 100 000 characters
+ * each, about as much.
  */
 const BATCHES_IN_FLIGHT = 12;
 /**
