@@ -24,13 +24,22 @@ function addFile(core: StoreCore, name: string, n: number): void {
 const mode = (db: Store): unknown => db.pragma('journal_mode', { simple: true });
 const count = (db: Database.Database): unknown => db.prepare('SELECT count(*) FROM entries').pluck().get();
 
-test('rows are committed under a rollback journal, with no write-ahead log beside the store', () => {
+/** A new store with a file of 300 entries written, in a folder removed afterwards. */
+function withStore(use: (s: { dir: string; path: string; db: Store; core: StoreCore }) => void): void {
   const dir = tempDir();
   try {
     const path = join(dir, 'store.db');
     const db = openStoreForWriting(path);
     const core = createStoreCore(db);
     addFile(core, 'a.log', 300);
+    use({ dir, path, db, core });
+  } finally {
+    removeDir(dir);
+  }
+}
+
+test('rows are committed under a rollback journal, with no write-ahead log beside the store', () => {
+  withStore(({ path, db, core }) => {
     assert.equal(mode(db), 'delete');
     assert.equal(existsSync(`${path}-wal`), false);
     // Committed into the store file itself: another connection sees the rows.
@@ -38,18 +47,11 @@ test('rows are committed under a rollback journal, with no write-ahead log besid
     assert.equal(count(reader), 300);
     reader.close();
     core.close();
-  } finally {
-    removeDir(dir);
-  }
+  });
 });
 
 test('after endRows() a reader in the middle of a read does not hold up the writer', () => {
-  const dir = tempDir();
-  try {
-    const path = join(dir, 'store.db');
-    const db = openStoreForWriting(path);
-    const core = createStoreCore(db);
-    addFile(core, 'a.log', 300);
+  withStore(({ path, db, core }) => {
     // Connected and idle: no lock is held, so it does not stop the change of mode.
     const reader = new Database(path, { readonly: true });
     core.endRows();
@@ -64,18 +66,11 @@ test('after endRows() a reader in the middle of a read does not hold up the writ
     reader.close();
     core.close();
     assert.equal(existsSync(`${path}-wal`), false, 'at rest the store is one file again');
-  } finally {
-    removeDir(dir);
-  }
+  });
 });
 
 test('a store left in WAL mode (an ingest that died) is opened with the rows of its log, under a rollback journal', () => {
-  const dir = tempDir();
-  try {
-    const path = join(dir, 'store.db');
-    const db = openStoreForWriting(path);
-    const core = createStoreCore(db);
-    addFile(core, 'a.log', 300);
+  withStore(({ dir, path, db, core }) => {
     core.endRows();
     db.exec("INSERT INTO warnings (path, message) VALUES ('x', 'only in the log')");
     // What a killed process leaves: the store file and its write-ahead log.
@@ -90,7 +85,5 @@ test('a store left in WAL mode (an ingest that died) is opened with the rows of 
     assert.equal(reopened.prepare('SELECT message FROM warnings').pluck().get(), 'only in the log');
     reopened.close();
     assert.equal(existsSync(`${left}-wal`), false);
-  } finally {
-    removeDir(dir);
-  }
+  });
 });
