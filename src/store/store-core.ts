@@ -5,7 +5,7 @@
  */
 import type { LogFormat } from './log-format.js';
 import { StoreError, type Store } from './open-store.js';
-import { ENTRY_COLUMNS, type Cell } from './entry-rows.js';
+import { ENTRY_COLUMNS, type Cell, type PackedEntries } from './entry-rows.js';
 import { classifyRows } from './classify-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { DROP_INDEX_SQL, INDEX_SQL } from './schema.js';
@@ -71,7 +71,7 @@ export interface CloseTimings {
 export interface StoreCore {
   beginFile(path: string): number;
   setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null): void;
-  insertEntries(rows: readonly Cell[]): void;
+  insertEntries(rows: PackedEntries): void;
   insertUnparsed(rows: readonly Cell[]): void;
   warning(fileId: number | null, path: string, message: string, line: number | null): void;
   findByHash(hash: string, exceptId: number): StoredFile | undefined;

@@ -23,7 +23,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
     case 'format':
       return core.setFormat(request.fileId, request.format, request.prefix, request.prefixSource);
     case 'rows':
-      if (request.entries.length > 0) core.insertEntries(request.entries);
+      if (request.entries.cells.length > 0) core.insertEntries(request.entries);
       if (request.unparsed.length > 0) core.insertUnparsed(request.unparsed);
       return undefined;
     case 'warning':

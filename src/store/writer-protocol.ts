@@ -1,5 +1,5 @@
 /** Messages between the ingest thread and the store writer thread. */
-import type { Cell } from './entry-rows.js';
+import type { Cell, PackedEntries } from './entry-rows.js';
 import type { FinishedFile } from './store-core.js';
 import type { LogFormat } from './log-format.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
@@ -9,7 +9,7 @@ export type WriterRequest =
   | { op: 'open'; path: string }
   | { op: 'begin'; path: string }
   | { op: 'format'; fileId: number; format: LogFormat; prefix: string | null; prefixSource: 'inferred' | 'given' | null }
-  | { op: 'rows'; entries: Cell[]; unparsed: Cell[] }
+  | { op: 'rows'; entries: PackedEntries; unparsed: Cell[] }
   | { op: 'warning'; fileId: number | null; path: string; message: string; line: number | null }
   | { op: 'findByHash'; hash: string; exceptId: number }
   | { op: 'finish'; fileId: number; done: FinishedFile }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStoreForWriting, type Store } from '../../src/store/open-store.js';
 import { createStoreCore, type StoreCore } from '../../src/store/store-core.js';
-import { pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+import { packEntries } from '../../src/store/entry-rows.js';
+import type { LogEntry } from '../../src/parse/log-entry.js';
 import { BULK_INDEXES } from '../../src/store/schema.js';
 import { removeDir, tempDir } from '../helpers/run-ingest.js';
 
@@ -22,12 +23,12 @@ function indexes(db: Store): string[] {
 /** `n` one-line LOG entries of a new file, numbered from `from`. */
 function append(core: StoreCore, n: number, from = 0): void {
   const fileId = core.beginFile(`log-${from}`);
-  const rows: Cell[] = [];
+  const entries: LogEntry[] = [];
   for (let i = 0; i < n; i++) {
     const s = String((from + i) % 60).padStart(2, '0');
-    pushEntryRow(rows, fileId, { lineStart: i + 1, lineCount: 1, ts: `2026-11-26T17:00:${s}.000Z`, pid: 100 + (i % 7), severity: 'LOG', message: `entry ${from + i}` });
+    entries.push({ lineStart: i + 1, lineCount: 1, ts: `2026-11-26T17:00:${s}.000Z`, pid: 100 + (i % 7), severity: 'LOG', message: `entry ${from + i}` });
   }
-  core.insertEntries(rows);
+  core.insertEntries(packEntries(fileId, entries));
 }
 
 test('a small append keeps the indexes; a big one drops them and index() builds them again', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { classify } from '../../src/classify/index.js';
 import { newEntry, type LogEntry, type Severity } from '../../src/parse/log-entry.js';
 import { classifyRows } from '../../src/store/classify-rows.js';
-import { ENTRY_COLUMNS, pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+import { ENTRY_COLUMNS, packEntries, pushPackedRow, type Cell } from '../../src/store/entry-rows.js';
 
 function entry(severity: Severity, message: string, extra: Partial<LogEntry> = {}): LogEntry {
   return Object.assign(newEntry(severity, message, 1, 1), extra);
@@ -21,6 +21,7 @@ const CASES: Array<[string, LogEntry]> = [
   ['a logged code is kept', entry('ERROR', 'deadlock detected', { sqlstate: '40P01', pid: 9, detail: 'Process 9 waits for ShareLock on transaction 1; blocked by process 10.', statement: 'UPDATE t SET x = 1' })],
   ['a code inferred from the text is added', entry('ERROR', 'canceling statement due to lock timeout', { pid: 10, statement: 'LOCK TABLE t' })],
   ['verbose mode: the code in the text', entry('ERROR', '40P01: deadlock detected', { pid: 11 })],
+  ['text beyond Latin-1, and empty text', entry('ERROR', 'invalid byte sequence for encoding "UTF8": 0xe9 — café ✓ 😀', { pid: 15, detail: '', hint: '日本語', user_name: 'ü' })],
   ['unknown text keeps its severity', entry('WARNING', 'something no rule knows', { pid: 12, application_name: 'sidekiq' })],
   ['every column present', entry('FATAL', 'terminating connection due to administrator command', {
     ts: 'ts', pid: 13, sqlstate: '57P01', detail: 'd', hint: 'h', context: 'c', statement: 's', internal_query: 'q', location: 'l',
@@ -29,32 +30,28 @@ const CASES: Array<[string, LogEntry]> = [
   })],
 ];
 
-function packed(entries: LogEntry[]): Cell[] {
-  const rows: Cell[] = [];
-  for (const e of entries) pushEntryRow(rows, 3, e);
-  return rows;
-}
-
-/** The entry classified first, then packed with the settled SQLSTATE, its kind and family appended (the last two columns). */
-function classifiedThenPacked(entries: LogEntry[]): Cell[] {
+/** The entry classified first, then laid out column by column: the row the writer must insert. */
+function classifiedRows(entries: LogEntry[]): Cell[] {
   const out: Cell[] = [];
   for (const e of entries) {
     const c = classify(e);
-    const row = packed([{ ...e, sqlstate: c.sqlstate }]);
-    row[0] = (row[0] as number) | (1 << ENTRY_COLUMNS.indexOf('kind')) | (1 << ENTRY_COLUMNS.indexOf('family'));
-    out.push(...row, c.kind, c.family);
+    const values: Record<string, Cell | undefined> = {
+      ...e, file_id: 3, line_start: e.lineStart, line_count: e.lineCount, xid: e.xid === undefined ? undefined : Number(e.xid),
+      sqlstate: c.sqlstate, kind: c.kind, family: c.family,
+    };
+    pushPackedRow(out, ENTRY_COLUMNS.map((column) => values[column]));
   }
   return out;
 }
 
 for (const [name, e] of CASES) {
   test(`classifyRows: ${name}`, () => {
-    assert.deepEqual(classifyRows(packed([e])), classifiedThenPacked([e]));
+    assert.deepEqual(classifyRows(packEntries(3, [e])), classifiedRows([e]));
   });
 }
 
 test('classifyRows: rows of every shape one after another, as a batch has them', () => {
   const all = CASES.map(([, e]) => e);
   const batch = [...all, ...all.reverse()];
-  assert.deepEqual(classifyRows(packed(batch)), classifiedThenPacked(batch));
+  assert.deepEqual(classifyRows(packEntries(3, batch)), classifiedRows(batch));
 });

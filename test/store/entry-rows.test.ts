@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { ENTRY_COLUMNS, pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+import { createEntryPacker, ENTRY_COLUMNS, packEntries, type Cell } from '../../src/store/entry-rows.js';
+import { classifyRows } from '../../src/store/classify-rows.js';
+import { classify } from '../../src/classify/index.js';
 import { createRowInserter } from '../../src/store/row-inserter.js';
 import type { LogEntry } from '../../src/parse/log-entry.js';
 
@@ -17,9 +19,7 @@ const FULL: LogEntry = {
 function stored(entries: LogEntry[]): Array<Record<string, Cell>> {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE entries (id INTEGER PRIMARY KEY, ${ENTRY_COLUMNS.join(', ')})`);
-  const rows: Cell[] = [];
-  for (const e of entries) pushEntryRow(rows, 5, e);
-  createRowInserter(db, 'entries', ENTRY_COLUMNS).insert(rows);
+  createRowInserter(db, 'entries', ENTRY_COLUMNS).insert(classifyRows(packEntries(5, entries)));
   const out = db.prepare(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM entries ORDER BY id`).all() as Array<Record<string, Cell>>;
   db.close();
   return out;
@@ -27,15 +27,30 @@ function stored(entries: LogEntry[]): Array<Record<string, Cell>> {
 
 test('an entry with every field lands each value in its own column', () => {
   const [row] = stored([FULL]);
-  // kind and family are the writer thread's to add (classify-rows.ts).
-  const expected: Record<string, Cell> = { file_id: 5, line_start: 11, line_count: 3, pid: 42, session_line: 7, xid: 1234, leader_pid: 43, severity: 'ERROR', kind: null, family: null };
+  // The SQLSTATE, kind and family are classification's (classify-rows.ts).
+  const c = classify(FULL);
+  const expected: Record<string, Cell> = {
+    file_id: 5, line_start: 11, line_count: 3, pid: 42, session_line: 7, xid: 1234, leader_pid: 43, severity: 'ERROR',
+    sqlstate: c.sqlstate ?? null, kind: c.kind, family: c.family,
+  };
   for (const c of ENTRY_COLUMNS) assert.equal(row![c], c in expected ? expected[c] : c, c);
 });
 
 test('fields an entry lacks are NULL, the rest are kept', () => {
   const [row] = stored([{ lineStart: 1, lineCount: 1, severity: 'LOG', message: 'hello', pid: 9 }]);
   for (const c of ENTRY_COLUMNS) {
-    const want = ({ file_id: 5, line_start: 1, line_count: 1, severity: 'LOG', message: 'hello', pid: 9 } as Record<string, Cell>)[c] ?? null;
+    const want = ({ file_id: 5, line_start: 1, line_count: 1, severity: 'LOG', message: 'hello', pid: 9, kind: 'other', family: 'other' } as Record<string, Cell>)[c] ?? null;
     assert.equal(row![c], want, c);
   }
+});
+
+test('a packer gives the same rows taken in several batches as in one', () => {
+  const entries: LogEntry[] = [FULL, { lineStart: 14, lineCount: 1, severity: 'LOG', message: 'ünïcode ✓', pid: 9 }, FULL];
+  const packer = createEntryPacker(1);
+  const batches = entries.map((e) => {
+    packer.push(5, e);
+    return classifyRows(packer.take());
+  });
+  assert.equal(packer.size, 0);
+  assert.deepEqual(batches.flat(), classifyRows(packEntries(5, entries)));
 });

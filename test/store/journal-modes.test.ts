@@ -10,14 +10,15 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openStoreForWriting, type Store } from '../../src/store/open-store.js';
 import { createStoreCore, type StoreCore } from '../../src/store/store-core.js';
-import { pushEntryRow, type Cell } from '../../src/store/entry-rows.js';
+import { packEntries } from '../../src/store/entry-rows.js';
+import type { LogEntry } from '../../src/parse/log-entry.js';
 import { removeDir, tempDir } from '../helpers/run-ingest.js';
 
 function addFile(core: StoreCore, name: string, n: number): void {
   const fileId = core.beginFile(name);
-  const rows: Cell[] = [];
-  for (let i = 0; i < n; i++) pushEntryRow(rows, fileId, { lineStart: i + 1, lineCount: 1, ts: '2026-11-26T17:00:00.000Z', pid: 7, severity: 'LOG', message: `entry ${i}` });
-  core.insertEntries(rows);
+  const entries: LogEntry[] = [];
+  for (let i = 0; i < n; i++) entries.push({ lineStart: i + 1, lineCount: 1, ts: '2026-11-26T17:00:00.000Z', pid: 7, severity: 'LOG', message: `entry ${i}` });
+  core.insertEntries(packEntries(fileId, entries));
   core.finishFile(fileId, { hash: name, bytes: 1, lines: n, entries: n, unparsed: 0, firstTs: null, lastTs: null, error: null });
 }
 
