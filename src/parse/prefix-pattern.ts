@@ -22,6 +22,33 @@ function emptyFields(): PrefixFields {
   };
 }
 
+/**
+ * Sets one field. A switch of plain property stores: \`fields[name] = value\` with the
+ * name varying is a megamorphic keyed store, about 170 instructions each.
+ */
+function setField(f: PrefixFields, name: PrefixField, value: string): void {
+  switch (name) {
+    case 'time': f.time = value; break;
+    case 'zone': f.zone = value; break;
+    case 'epoch': f.epoch = value; break;
+    case 'session_start': f.session_start = value; break;
+    case 'pid': f.pid = value; break;
+    case 'session_line': f.session_line = value; break;
+    case 'session_id': f.session_id = value; break;
+    case 'user_name': f.user_name = value; break;
+    case 'database_name': f.database_name = value; break;
+    case 'application_name': f.application_name = value; break;
+    case 'host': f.host = value; break;
+    case 'host_port': f.host_port = value; break;
+    case 'backend_type': f.backend_type = value; break;
+    case 'xid': f.xid = value; break;
+    case 'vxid': f.vxid = value; break;
+    case 'sqlstate': f.sqlstate = value; break;
+    case 'command_tag': f.command_tag = value; break;
+    case 'query_id': f.query_id = value; break;
+  }
+}
+
 export interface PrefixMatch {
   fields: PrefixFields;
   level: Severity | SecondaryLevel;
@@ -152,7 +179,7 @@ export function compilePrefix(prefix: string): PrefixPattern {
       for (let g = 0; g < fieldOrder.length; g++) {
         const name = fieldOrder[g];
         const value = m[g + 1];
-        if (name && value !== undefined && value !== '') fields[name] = value;
+        if (name && value !== undefined && value !== '') setField(fields, name, value);
       }
       return { fields, level: m[levelGroup] as Severity | SecondaryLevel, body: line.slice(m[0].length) };
     },
