@@ -49,12 +49,10 @@ function setField(f: PrefixFields, name: PrefixField, value: string): void {
   }
 }
 
-export interface PrefixMatch {
-  fields: PrefixFields;
-  level: Severity | SecondaryLevel;
-  /** Text after `LEVEL:  `. */
-  body: string;
-}
+/** A line's prefix fields, its level (a primary message's severity, or a secondary line's) and its text after `LEVEL:  `. */
+export type PrefixMatch =
+  | { fields: PrefixFields; primary: true; level: Severity; body: string }
+  | { fields: PrefixFields; primary: false; level: SecondaryLevel; body: string };
 
 export interface PrefixPattern {
   readonly prefix: string;
@@ -98,10 +96,14 @@ const ESCAPES: Readonly<Record<string, EscapeSpec>> = {
 
 /**
  * The levels, the most common first: the alternatives are tried in order (the colon
- * after them settles DEBUG against DEBUG1 whatever the order).
+ * after them settles DEBUG against DEBUG1 whatever the order). Primary and secondary
+ * levels are captured apart, so which group matched tells them apart.
  */
-const LEVELS: readonly (Severity | SecondaryLevel)[] = ['LOG', 'STATEMENT', 'DETAIL', 'ERROR', 'CONTEXT', 'HINT', 'FATAL', 'WARNING', 'QUERY', 'LOCATION', 'BACKTRACE', 'NOTICE', 'INFO', 'PANIC', 'DEBUG1', 'DEBUG2', 'DEBUG3', 'DEBUG4', 'DEBUG5', 'DEBUG'];
-if (new Set(LEVELS).size !== PRIMARY_SEVERITIES.length + SECONDARY_LEVELS.length) throw new Error('LEVELS must list every level once');
+const PRIMARY: readonly Severity[] = ['LOG', 'ERROR', 'FATAL', 'WARNING', 'NOTICE', 'INFO', 'PANIC', 'DEBUG1', 'DEBUG2', 'DEBUG3', 'DEBUG4', 'DEBUG5', 'DEBUG'];
+const SECONDARY: readonly SecondaryLevel[] = ['STATEMENT', 'DETAIL', 'CONTEXT', 'HINT', 'QUERY', 'LOCATION', 'BACKTRACE'];
+if (new Set(PRIMARY).size !== PRIMARY_SEVERITIES.length || new Set(SECONDARY).size !== SECONDARY_LEVELS.length) {
+  throw new Error('every level must be listed once');
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -165,7 +167,7 @@ export function compilePrefix(prefix: string): PrefixPattern {
   source += ')?'.repeat(optionalGroups);
   // The message is the rest of the line, cut off after the match rather than captured:
   // a capture group walks every character of it (the regex took 20 % longer).
-  source += `(${LEVELS.join('|')}):  ?`;
+  source += `(?:(${PRIMARY.join('|')})|(${SECONDARY.join('|')})):  ?`;
   const re = new RegExp(source, 's');
   const levelGroup = fieldOrder.length + 1;
 
@@ -181,7 +183,11 @@ export function compilePrefix(prefix: string): PrefixPattern {
         const value = m[g + 1];
         if (name && value !== undefined && value !== '') setField(fields, name, value);
       }
-      return { fields, level: m[levelGroup] as Severity | SecondaryLevel, body: line.slice(m[0].length) };
+      const severity = m[levelGroup];
+      const body = line.slice(m[0].length);
+      return severity !== undefined
+        ? { fields, primary: true, level: severity as Severity, body }
+        : { fields, primary: false, level: m[levelGroup + 1] as SecondaryLevel, body };
     },
   };
 }

@@ -9,7 +9,6 @@
  * memory and latency however long the input is.
  */
 import {
-  isSeverity,
   newEntry,
   type EntrySink,
   type LogEntry,
@@ -91,7 +90,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
       const f = m.fields;
       const pid = f.pid !== undefined ? f.pid : outer?.pid !== undefined ? String(outer.pid) : undefined;
       const key = f.session_id ?? pid ?? '';
-      if (isSeverity(m.level)) {
+      if (m.primary) {
         let message = m.body;
         let sqlstate: string | undefined;
         const verbose = VERBOSE_SQLSTATE.exec(message);
