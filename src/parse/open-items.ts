@@ -19,6 +19,9 @@
  *   against 1.15-1.19).
  */
 
+/** A backend's key: a number (a pid) hashes without reading a string's characters. */
+export type ItemKey = string | number;
+
 export interface OpenItem {
   /** Closed: nothing more will be added to it. */
   done: boolean;
@@ -27,10 +30,10 @@ export interface OpenItem {
 }
 
 export class OpenItems<T extends OpenItem> {
-  private readonly byKey = new Map<string, T>();
+  private readonly byKey = new Map<ItemKey, T>();
   private slots: Array<T | undefined> = new Array<T | undefined>(64).fill(undefined);
   /** Each slot's key. */
-  private keyOf: string[] = new Array<string>(64).fill('');
+  private keyOf: ItemKey[] = new Array<ItemKey>(64).fill('');
   private first = 0;
   private count = 0;
 
@@ -49,13 +52,13 @@ export class OpenItems<T extends OpenItem> {
   }
 
   /** The key's item, if it is still open. */
-  open(key: string): T | undefined {
+  open(key: ItemKey): T | undefined {
     const item = this.byKey.get(key);
     return item !== undefined && !item.done ? item : undefined;
   }
 
   /** Adds `item` as the key's newest: the key's open item, if any, is closed. */
-  start(key: string, item: T): void {
+  start(key: ItemKey, item: T): void {
     const previous = this.open(key);
     if (previous !== undefined) this.close(previous);
     this.byKey.set(key, item);
@@ -101,7 +104,7 @@ export class OpenItems<T extends OpenItem> {
   private grow(): void {
     const old = this.slots;
     const slots = new Array<T | undefined>(old.length * 2).fill(undefined);
-    const keyOf = new Array<string>(old.length * 2).fill('');
+    const keyOf = new Array<ItemKey>(old.length * 2).fill('');
     for (let i = 0; i < this.count; i++) {
       slots[i] = old[(this.first + i) % old.length];
       keyOf[i] = this.keyOf[(this.first + i) % old.length]!;

@@ -88,8 +88,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
         return;
       }
       const f = m.fields;
-      const pid = f.pid !== undefined ? f.pid : outer?.pid !== undefined ? String(outer.pid) : undefined;
-      const key = f.session_id ?? pid ?? '';
+      const key = f.session_id ?? (f.pid !== undefined ? Number(f.pid) : outer?.pid) ?? '';
       if (m.primary) {
         let message = m.body;
         let sqlstate: string | undefined;
