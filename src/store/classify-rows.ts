@@ -8,7 +8,7 @@
  */
 import { classify } from '../classify/index.js';
 import type { Severity } from '../parse/log-entry.js';
-import { ENTRY_COLUMNS, NUMERIC_COLUMNS, type Cell, type PackedEntries } from './entry-rows.js';
+import { ENTRY_COLUMNS, NUMERIC_COLUMNS, SAME_AS_BEFORE, type Cell, type PackedEntries } from './entry-rows.js';
 
 const column = (name: (typeof ENTRY_COLUMNS)[number]): number => ENTRY_COLUMNS.indexOf(name);
 const SEVERITY = column('severity');
@@ -28,6 +28,8 @@ export function classifyRows({ cells, text }: PackedEntries): Cell[] {
   const out: Cell[] = [];
   let i = 0;
   let pos = 0;
+  /** The columns set by a row of this batch: the ones a later row may repeat. */
+  let seen = 0;
   while (i < cells.length) {
     const mask = cells[i++]! | 0;
     if ((mask & ((1 << KIND) | (1 << FAMILY))) !== 0) throw new Error('classifyRows: a row already has a kind');
@@ -35,8 +37,10 @@ export function classifyRows({ cells, text }: PackedEntries): Cell[] {
       const c = 31 - Math.clz32(m & -m);
       const v = cells[i++]!;
       if ((NUMERIC_COLUMNS & (1 << c)) !== 0) row[c] = v;
-      else row[c] = text.slice(pos, (pos += v));
+      else if (v !== SAME_AS_BEFORE) row[c] = text.slice(pos, (pos += v));
+      else if ((seen & (1 << c)) === 0) throw new Error('classifyRows: a value repeats none before it');
     }
+    seen |= mask;
     const c = classify({
       severity: row[SEVERITY] as Severity,
       message: row[MESSAGE] as string,

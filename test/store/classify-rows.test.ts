@@ -55,3 +55,12 @@ test('classifyRows: rows of every shape one after another, as a batch has them',
   const batch = [...all, ...all.reverse()];
   assert.deepEqual(classifyRows(packEntries(3, batch)), classifiedRows(batch));
 });
+
+test('classifyRows: context values repeated from row to row, with other rows between', () => {
+  const a = entry('LOG', 'duration: 1 ms  statement: SELECT 1', { ts: '2026-11-26T17:03:35.447Z', pid: 7, user_name: 'app', database_name: 'shop', sqlstate: '00000' });
+  const b = entry('LOG', 'duration: 2 ms  statement: SELECT 2', { ts: '2026-11-26T17:03:35.447Z', pid: 8, user_name: 'app', database_name: 'other' });
+  const noContext = entry('LOG', 'checkpoint starting: time');
+  const c = entry('ERROR', 'deadlock detected', { ts: '2026-11-26T17:03:35.448Z', pid: 7, user_name: 'app', database_name: 'shop', sqlstate: '40P01' });
+  const batch = [a, b, noContext, c, a, a, noContext, b];
+  assert.deepEqual(classifyRows(packEntries(3, batch)), classifiedRows(batch));
+});
