@@ -1,10 +1,11 @@
 /**
  * The classify stage of an ingest, on the writer thread: each entry received (see
  * PackedEntries) is unpacked into a row of cells with its event's kind and family and
- * its settled SQLSTATE, and the two columns do not cross between the threads. It moved here when the ingest thread
- * was the busier one; now the writer is (about 2.1 against 1.8 CPU-seconds on the
- * 106 MB bench), but classifying a batch on the ingest thread whenever the writer was
- * behind, two more cells per row to hand over, measured no faster.
+ * its settled SQLSTATE, and the two columns do not cross between the threads. It moved
+ * here when the ingest thread was the busier one; the two are now about even (1.1-1.3
+ * against 1.2-1.5 CPU-seconds on the 106 MB bench), and classifying a batch on the
+ * ingest thread whenever the writer was behind, two more cells per row to hand over,
+ * measured no faster.
  */
 import { classify } from '../classify/index.js';
 import type { Severity } from '../parse/log-entry.js';

@@ -27,9 +27,10 @@ export interface RowInserter {
  * OR FAIL: a statement that inserts several rows and may abort on a constraint
  * (entries has NOT NULL columns) gets a statement journal, to undo its first rows if
  * a later one fails. SQLite wrote the table's last page into it, a temporary file, at
- * every statement: 85 MB for the 106 MB bench log, and the writer thread took 9 % longer.
- * Without it, a failed statement keeps the rows before the failure; the ingest stops
- * on the error anyway, and the next one discards the file left half-ingested.
+ * every statement: 85 MB for the 106 MB bench log, and the writer thread took 9 %
+ * longer. Without it, a failed statement keeps the rows before the failure; the
+ * ingest stops on the error anyway, and the next one discards the file left
+ * half-ingested.
  */
 function insertSql(table: string, present: readonly string[], shared: number, count: number): string {
   const own = present.filter((_, k) => (shared & (1 << k)) === 0);
@@ -92,8 +93,8 @@ export function createRowInserter(db: Database.Database, table: string, columns:
         for (let at = i; at < end; at += stride) {
           for (let k = 1; k <= width; k++) if ((shared & (1 << (k - 1))) === 0) args.push(rows[at + k]!);
         }
-        // Spread, not an array: better-sqlite3 reads an array through a generic element lookup
-        // per value, and arguments directly (the writer spent 6 % less time inserting).
+        // Spread, not an array: better-sqlite3 reads an array through a generic element
+        // lookup per value, and arguments directly (the writer spent 6 % less inserting).
         statement(mask, shared, count).run(...args);
         inserted += count;
         i = end;

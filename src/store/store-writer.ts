@@ -34,8 +34,9 @@ const BATCHES_IN_FLIGHT = 12;
  * Entry cells per batch sent (about 500 rows of a pgbench log). Kept well under V8's
  * large-object size (128 KB, 16 K cells): a larger array (the packer's strings were
  * once among the cells) lives outside the young generation, so every young string it
- * holds is copied at each scavenge and then promoted. Batches of 24 K cells cost the ingest thread 460 ms of scavenges on the
- * 106 MB bench, these 280 ms; parse + store went from about 3.1 s to 2.9 s.
+ * holds is copied at each scavenge and then promoted. Batches of 24 K cells cost the
+ * ingest thread 460 ms of scavenges on the 106 MB bench, these 280 ms; parse + store
+ * went from about 3.1 s to 2.9 s.
  */
 const ENTRY_CELLS_PER_BATCH = 4096;
 /** Unparsed lines are 5 cells each, rarely many: a batch of 2 048. */
