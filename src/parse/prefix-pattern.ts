@@ -49,7 +49,10 @@ function setField(f: PrefixFields, name: PrefixField, value: string): void {
   }
 }
 
-/** A line's prefix fields, its level (a primary message's severity, or a secondary line's) and its text after `LEVEL:  `. */
+/**
+ * A line's prefix fields, its level (a primary message's severity, or a secondary
+ * line's) and its text after `LEVEL:  `.
+ */
 export type PrefixMatch =
   | { fields: PrefixFields; primary: true; level: Severity; body: string }
   | { fields: PrefixFields; primary: false; level: SecondaryLevel; body: string };
@@ -99,7 +102,9 @@ const ESCAPES: Readonly<Record<string, EscapeSpec>> = {
  * after them settles DEBUG against DEBUG1 whatever the order). Primary and secondary
  * levels are captured apart, so which group matched tells them apart.
  */
-const PRIMARY: readonly Severity[] = ['LOG', 'ERROR', 'FATAL', 'WARNING', 'NOTICE', 'INFO', 'PANIC', 'DEBUG1', 'DEBUG2', 'DEBUG3', 'DEBUG4', 'DEBUG5', 'DEBUG'];
+const PRIMARY: readonly Severity[] = [
+  'LOG', 'ERROR', 'FATAL', 'WARNING', 'NOTICE', 'INFO', 'PANIC', 'DEBUG1', 'DEBUG2', 'DEBUG3', 'DEBUG4', 'DEBUG5', 'DEBUG',
+];
 const SECONDARY: readonly SecondaryLevel[] = ['STATEMENT', 'DETAIL', 'CONTEXT', 'HINT', 'QUERY', 'LOCATION', 'BACKTRACE'];
 if (new Set(PRIMARY).size !== PRIMARY_SEVERITIES.length || new Set(SECONDARY).size !== SECONDARY_LEVELS.length) {
   throw new Error('every level must be listed once');
