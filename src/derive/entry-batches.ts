@@ -23,7 +23,7 @@ export interface EntryBatch {
  * under V8's large-object size (128 KB): a larger string lands in a space only a full
  * collection frees, and a few hundred of them raised the peak memory by 25 MB.
  */
-const BATCH_CHARS = 100_000;
+export const BATCH_CHARS = 100_000;
 
 const DERIVED_FROM = `FROM entries WHERE ${NOT_MIRRORED_SQL}`;
 

@@ -74,6 +74,8 @@ export interface EntryPacker {
   push(fileId: number, e: LogEntry): void;
   /** Cells packed so far. */
   readonly size: number;
+  /** The batch has its cells or its characters: take() it before the next push. */
+  readonly full: boolean;
   /** The rows packed so far; the packer starts afresh. */
   take(): PackedEntries;
 }
@@ -81,15 +83,22 @@ export interface EntryPacker {
 /** The most cells one row takes: its mask and a cell for each column. */
 const ROW_CELLS_MAX = 1 + ENTRY_COLUMNS.length;
 
-/** A packer taken from before it holds `capacity` cells (rows never split, so it holds up to one row more). */
-export function createEntryPacker(capacity: number): EntryPacker {
-  const room = capacity + ROW_CELLS_MAX;
+/**
+ * A packer whose batches are full at `capacity.cells` cells or `capacity.chars`
+ * characters of text, whichever comes first (rows never split: a batch holds up to one
+ * row more). Both bounds keep memory flat: a log of long statements fills the text
+ * long before the cells, and one string cannot pass V8's limit (2^29 characters).
+ */
+export function createEntryPacker(capacity: { cells: number; chars: number }): EntryPacker {
+  const room = capacity.cells + ROW_CELLS_MAX;
   let cells = new Float64Array(room);
   let n = 0;
   let parts: string[] = [];
+  let chars = 0;
   const text = (s: string): void => {
     cells[n++] = s.length;
     parts.push(s);
+    chars += s.length;
   };
   /** Each column's value in the batch's row before, for the context columns. */
   let before: Array<string | undefined> = [];
@@ -104,6 +113,9 @@ export function createEntryPacker(capacity: number): EntryPacker {
   return {
     get size() {
       return n;
+    },
+    get full() {
+      return n >= capacity.cells || chars >= capacity.chars;
     },
     // Written out field by field because it runs once per entry: a generic helper here
     // once cost a tenth of the parse thread's time (text() and context() are small
@@ -147,6 +159,7 @@ export function createEntryPacker(capacity: number): EntryPacker {
       cells = new Float64Array(room);
       n = 0;
       parts = [];
+      chars = 0;
       before = [];
       return packed;
     },
@@ -155,7 +168,7 @@ export function createEntryPacker(capacity: number): EntryPacker {
 
 /** The entries packed as one batch. */
 export function packEntries(fileId: number, entries: readonly LogEntry[]): PackedEntries {
-  const packer = createEntryPacker(entries.length * ROW_CELLS_MAX);
+  const packer = createEntryPacker({ cells: entries.length * ROW_CELLS_MAX, chars: Infinity });
   for (const e of entries) packer.push(fileId, e);
   return packer.take();
 }

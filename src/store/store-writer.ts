@@ -12,7 +12,7 @@ import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
-import { entryBatches } from '../derive/entry-batches.js';
+import { BATCH_CHARS, entryBatches } from '../derive/entry-batches.js';
 import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
 import { checkpointWal } from './checkpoint-wal.js';
 
@@ -39,6 +39,11 @@ const BATCHES_IN_FLIGHT = 12;
  * went from about 3.1 s to 2.9 s.
  */
 const ENTRY_CELLS_PER_BATCH = 4096;
+/**
+ * Batches also end at BATCH_CHARS characters of text, as the derive pass's do: a log of
+ * long statements (or of 50 MB lines) would otherwise put hundreds of megabytes in each
+ * batch in flight.
+ */
 /** Unparsed lines are 5 cells each, rarely many: a batch of 2 048. */
 const UNPARSED_CELLS_PER_BATCH = 2048 * 5;
 
@@ -117,8 +122,9 @@ export async function createStoreWriter(path: string): Promise<StoreWriter> {
     throw err;
   }
   const totals = new Map<number, FileTotals & { firstTs: string | null; lastTs: string | null }>();
-  const entryRows = createEntryPacker(ENTRY_CELLS_PER_BATCH);
+  const entryRows = createEntryPacker({ cells: ENTRY_CELLS_PER_BATCH, chars: BATCH_CHARS });
   let unparsedRows: Cell[] = [];
+  let unparsedChars = 0;
   let inFlight = 0;
   let asyncError: unknown;
   let wakeUp: (() => void) | undefined;
@@ -149,6 +155,7 @@ export async function createStoreWriter(path: string): Promise<StoreWriter> {
     const entries = entryRows.take();
     post({ op: 'rows', entries, unparsed: unparsedRows }, [entries.cells.buffer as ArrayBuffer]);
     unparsedRows = [];
+    unparsedChars = 0;
   }
 
   async function ready(): Promise<void> {
@@ -178,12 +185,13 @@ export async function createStoreWriter(path: string): Promise<StoreWriter> {
         if (t.firstTs === null || e.ts < t.firstTs) t.firstTs = e.ts;
         if (t.lastTs === null || e.ts > t.lastTs) t.lastTs = e.ts;
       }
-      if (entryRows.size >= ENTRY_CELLS_PER_BATCH) ship();
+      if (entryRows.full) ship();
     },
     unparsed(fileId, u) {
       pushPackedRow(unparsedRows, [fileId, u.line, u.reason, u.text]);
+      unparsedChars += u.text.length;
       counts(fileId).unparsed++;
-      if (unparsedRows.length >= UNPARSED_CELLS_PER_BATCH) ship();
+      if (unparsedRows.length >= UNPARSED_CELLS_PER_BATCH || unparsedChars >= BATCH_CHARS) ship();
     },
     warning(fileId, path, message, line) {
       void request({ op: 'warning', fileId: fileId ?? null, path, message, line: line ?? null }).catch((err: unknown) => (asyncError ??= err));

@@ -46,11 +46,27 @@ test('fields an entry lacks are NULL, the rest are kept', () => {
 
 test('a packer gives the same rows taken in several batches as in one', () => {
   const entries: LogEntry[] = [FULL, { lineStart: 14, lineCount: 1, severity: 'LOG', message: 'ünïcode ✓', pid: 9 }, FULL];
-  const packer = createEntryPacker(1);
+  const packer = createEntryPacker({ cells: 1, chars: Infinity });
   const batches = entries.map((e) => {
     packer.push(5, e);
     return classifyRows(packer.take());
   });
   assert.equal(packer.size, 0);
   assert.deepEqual(batches.flat(), classifyRows(packEntries(5, entries)));
+});
+
+test('a packer is full at its cells or at its characters, whichever comes first', () => {
+  const line = (message: string): LogEntry => ({ lineStart: 1, lineCount: 1, severity: 'LOG', message, pid: 9 });
+  const byChars = createEntryPacker({ cells: 4096, chars: 100 });
+  byChars.push(5, line('x'.repeat(60)));
+  assert.equal(byChars.full, false);
+  byChars.push(5, line('x'.repeat(60)));
+  assert.equal(byChars.full, true);
+  byChars.take();
+  assert.equal(byChars.full, false);
+  const byCells = createEntryPacker({ cells: 12, chars: Infinity });
+  byCells.push(5, line('a'));
+  assert.equal(byCells.full, false);
+  byCells.push(5, line('b'));
+  assert.equal(byCells.full, true);
 });
