@@ -37,13 +37,12 @@ const BATCHES_IN_FLIGHT = 12;
  * holds is copied at each scavenge and then promoted. Batches of 24 K cells cost the
  * ingest thread 460 ms of scavenges on the 106 MB bench, these 280 ms; parse + store
  * went from about 3.1 s to 2.9 s.
+ *
+ * Batches, the unparsed lines' too, also end at BATCH_CHARS characters of text, as the
+ * derive pass's do: a log of long statements (or of 50 MB lines) would otherwise put
+ * hundreds of megabytes in each batch in flight.
  */
 const ENTRY_CELLS_PER_BATCH = 4096;
-/**
- * Batches also end at BATCH_CHARS characters of text, as the derive pass's do: a log of
- * long statements (or of 50 MB lines) would otherwise put hundreds of megabytes in each
- * batch in flight.
- */
 /** Unparsed lines are 5 cells each, rarely many: a batch of 2 048. */
 const UNPARSED_CELLS_PER_BATCH = 2048 * 5;
 
