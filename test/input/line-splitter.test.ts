@@ -94,6 +94,25 @@ describe('createLineSplitter', () => {
     }
   });
 
+  it('a read larger than the pieces it is decoded in gives the same lines as small reads', () => {
+    // Reads are decoded in pieces of about 96 KiB cut after a newline: lines of every length
+    // around that, one longer than a piece (no newline to cut at), text beyond ASCII and bad bytes.
+    const parts: Array<string | number[]> = [];
+    for (let i = 0; i < 40; i++) {
+      const length = [10, 1000, 30_000, 95_000, 97_000, 200_000][i % 6]!;
+      parts.push(`${i} `.padEnd(length, i % 4 === 0 ? 'é' : 'x'), i % 5 === 0 ? [0xc3, 0x28] : [], i % 3 === 0 ? '\r\n' : '\n');
+    }
+    const input = bytes(...parts);
+    const small = split(Array.from({ length: Math.ceil(input.length / 1000) }, (_, k) => input.subarray(k * 1000, (k + 1) * 1000)));
+    assert.deepEqual(small.lines, reference(input));
+    for (const size of [input.length, 256 * 1024, 100_000]) {
+      const s = split(Array.from({ length: Math.ceil(input.length / size) }, (_, k) => input.subarray(k * size, (k + 1) * size)));
+      assert.deepEqual(s.lines, small.lines, `reads of ${size} bytes`);
+      assert.deepEqual(s.numbers, small.numbers);
+      assert.deepEqual(s.warnings, small.warnings);
+    }
+  });
+
   describe('the same input split at every byte offset gives the same lines', () => {
     const input = bytes(
       [0xef, 0xbb, 0xbf],
