@@ -6,6 +6,7 @@
  * apart from strings (PackedEntries).
  */
 import type { LogEntry } from '../parse/log-entry.js';
+import { classify, KIND_NAMES } from '../classify/index.js';
 
 export const ENTRY_COLUMNS = [
   'file_id', 'line_start', 'line_count', 'ts', 'pid', 'severity', 'sqlstate', 'message', 'detail', 'hint',
@@ -54,7 +55,7 @@ function columnMask(names: readonly (typeof ENTRY_COLUMNS)[number][]): number {
  * A context value (time, severity, user, database…) equal to the one the same column had
  * in the batch's row before is not repeated: its length is SAME_AS_BEFORE. Busy logs
  * repeat them from line to line (the time too: 84 % of the bench log's lines). Not the
- * SQLSTATE, which the writer may settle otherwise.
+ * SQLSTATE, which classification may settle otherwise.
  *
  * An array of cells, strings among them, cost the writer thread about 70 ns a cell to
  * receive (V8 builds each string anew), a third of its time on the 106 MB bench log.
@@ -69,7 +70,13 @@ export interface PackedEntries {
 /** In place of a string's length: the column's value in the batch's row before. */
 export const SAME_AS_BEFORE = -1;
 
-/** Packs entries, without their kind and family: the writer thread classifies them (classify-rows.ts). */
+/** A kind's number in a packed entry: its index in KIND_NAMES. */
+const KIND_NUMBER: ReadonlyMap<string, number> = new Map(KIND_NAMES.map((kind, i) => [kind, i]));
+
+/**
+ * Classifies and packs entries: the SQLSTATE is classify()'s (the logged one, or one
+ * read from the text), the kind its number (unpack-rows.ts names it and its family).
+ */
 export interface EntryPacker {
   push(fileId: number, e: LogEntry): void;
   /** Cells packed so far. */
@@ -131,7 +138,8 @@ export function createEntryPacker(capacity: { cells: number; chars: number }): E
       if (e.ts !== undefined) { mask |= 1 << 3; context(3, e.ts); }
       if (e.pid !== undefined) { mask |= 1 << 4; cells[n++] = e.pid; }
       if (e.severity !== undefined) { mask |= 1 << 5; context(5, e.severity); }
-      if (e.sqlstate !== undefined) { mask |= 1 << 6; text(e.sqlstate); }
+      const c = classify(e);
+      if (c.sqlstate !== undefined) { mask |= 1 << 6; text(c.sqlstate); }
       if (e.message !== undefined) { mask |= 1 << 7; text(e.message); }
       if (e.detail !== undefined) { mask |= 1 << 8; text(e.detail); }
       if (e.hint !== undefined) { mask |= 1 << 9; text(e.hint); }
@@ -152,6 +160,7 @@ export function createEntryPacker(capacity: { cells: number; chars: number }): E
       if (e.query_id !== undefined) { mask |= 1 << 24; context(24, e.query_id); }
       if (e.command_tag !== undefined) { mask |= 1 << 25; context(25, e.command_tag); }
       if (e.leader_pid !== undefined) { mask |= 1 << 26; cells[n++] = e.leader_pid; }
+      mask |= 1 << 27; cells[n++] = KIND_NUMBER.get(c.kind)!;
       cells[at] = mask;
     },
     take() {

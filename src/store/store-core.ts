@@ -6,7 +6,7 @@
 import type { LogFormat } from './log-format.js';
 import { StoreError, type Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell, type PackedEntries } from './entry-rows.js';
-import { classifyRows } from './classify-rows.js';
+import { unpackRows } from './unpack-rows.js';
 import { createRowInserter } from './row-inserter.js';
 import { DROP_INDEX_SQL, INDEX_SQL } from './schema.js';
 import { beginDerive, type DeriveSession } from '../derive/derive-all.js';
@@ -151,7 +151,7 @@ export function createStoreCore(db: Store): StoreCore {
     },
     insertEntries(rows) {
       begin();
-      written(entries.insert(classifyRows(rows)));
+      written(entries.insert(unpackRows(rows)));
     },
     insertUnparsed(rows) {
       begin();

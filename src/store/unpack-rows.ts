@@ -1,31 +1,26 @@
 /**
- * The classify stage of an ingest, on the writer thread: each entry received (see
- * PackedEntries) is unpacked into a row of cells with its event's kind and family and
- * its settled SQLSTATE, and the two columns do not cross between the threads. It moved
- * here when the ingest thread was the busier one; the two are now about even (1.1-1.3
- * against 1.2-1.5 CPU-seconds on the 106 MB bench), and classifying a batch on the
- * ingest thread whenever the writer was behind, two more cells per row to hand over,
- * measured no faster.
+ * The writer thread's side of PackedEntries: each entry received is unpacked into a
+ * packed row of cells (see entry-rows.ts), its kind's number turned into the kind's
+ * and the family's names. The entries were classified on the ingest thread, where a
+ * kind costs one number to hand over: classifying here, the writer was the busier
+ * thread (1.2-1.6 against 1.1-1.3 CPU-seconds on the 106 MB bench log); now both take
+ * about 1.1.
  */
-import { classify } from '../classify/index.js';
-import type { Severity } from '../parse/log-entry.js';
+import { KIND_NAMES, KINDS } from '../classify/index.js';
 import { ENTRY_COLUMNS, NUMERIC_COLUMNS, SAME_AS_BEFORE, type Cell, type PackedEntries } from './entry-rows.js';
 
 const column = (name: (typeof ENTRY_COLUMNS)[number]): number => ENTRY_COLUMNS.indexOf(name);
-const SEVERITY = column('severity');
-const SQLSTATE = column('sqlstate');
-const MESSAGE = column('message');
 const KIND = column('kind');
 const FAMILY = column('family');
+/** The columns whose packed value is a number: the kind travels as its index in KIND_NAMES. */
+const PACKED_NUMBERS = NUMERIC_COLUMNS | (1 << KIND);
+const FAMILY_OF = KIND_NAMES.map((kind) => KINDS[kind].family);
 
 /** A row's values by column, reused from row to row. */
 const row: Cell[] = new Array<Cell>(ENTRY_COLUMNS.length).fill(null);
 
-/**
- * The packed entries (from an EntryPacker: no kind nor family) as packed rows of
- * cells (see entry-rows.ts), with kind, family and SQLSTATE settled.
- */
-export function classifyRows({ cells, text }: PackedEntries): Cell[] {
+/** The packed entries (from an EntryPacker) as packed rows of cells, with their kind and family. */
+export function unpackRows({ cells, text }: PackedEntries): Cell[] {
   const out: Cell[] = [];
   let i = 0;
   let pos = 0;
@@ -33,31 +28,22 @@ export function classifyRows({ cells, text }: PackedEntries): Cell[] {
   let seen = 0;
   while (i < cells.length) {
     const mask = cells[i++]! | 0;
-    if ((mask & ((1 << KIND) | (1 << FAMILY))) !== 0) throw new Error('classifyRows: a row already has a kind');
+    if ((mask & (1 << KIND)) === 0 || (mask & (1 << FAMILY)) !== 0) throw new Error('unpackRows: a row without its kind number');
     for (let m = mask; m !== 0; m &= m - 1) {
       const c = 31 - Math.clz32(m & -m);
       const v = cells[i++]!;
-      if ((NUMERIC_COLUMNS & (1 << c)) !== 0) row[c] = v;
+      if ((PACKED_NUMBERS & (1 << c)) !== 0) row[c] = v;
       else if (v !== SAME_AS_BEFORE) row[c] = text.slice(pos, (pos += v));
-      else if ((seen & (1 << c)) === 0) throw new Error('classifyRows: a value repeats none before it');
+      else if ((seen & (1 << c)) === 0) throw new Error('unpackRows: a value repeats none before it');
     }
     seen |= mask;
-    const c = classify({
-      severity: row[SEVERITY] as Severity,
-      message: row[MESSAGE] as string,
-      sqlstate: (mask & (1 << SQLSTATE)) !== 0 ? (row[SQLSTATE] as string) : undefined,
-    });
-    // Only the SQLSTATE cell can be kept, replaced, added or dropped.
-    let newMask = (mask | (1 << KIND) | (1 << FAMILY)) & ~(1 << SQLSTATE);
-    if (c.sqlstate !== undefined) {
-      newMask |= 1 << SQLSTATE;
-      row[SQLSTATE] = c.sqlstate;
-    }
-    row[KIND] = c.kind;
-    row[FAMILY] = c.family;
-    out.push(newMask);
-    for (let m = newMask; m !== 0; m &= m - 1) out.push(row[31 - Math.clz32(m & -m)]!);
+    const kind = row[KIND] as number;
+    row[KIND] = KIND_NAMES[kind]!;
+    row[FAMILY] = FAMILY_OF[kind]!;
+    const rowMask = mask | (1 << FAMILY);
+    out.push(rowMask);
+    for (let m = rowMask; m !== 0; m &= m - 1) out.push(row[31 - Math.clz32(m & -m)]!);
   }
-  if (pos !== text.length) throw new Error('classifyRows: the text does not match its cells');
+  if (pos !== text.length) throw new Error('unpackRows: the text does not match its cells');
   return out;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { createEntryPacker, ENTRY_COLUMNS, packEntries, type Cell } from '../../src/store/entry-rows.js';
-import { classifyRows } from '../../src/store/classify-rows.js';
+import { unpackRows } from '../../src/store/unpack-rows.js';
 import { classify } from '../../src/classify/index.js';
 import { createRowInserter } from '../../src/store/row-inserter.js';
 import type { LogEntry } from '../../src/parse/log-entry.js';
@@ -19,7 +19,7 @@ const FULL: LogEntry = {
 function stored(entries: LogEntry[]): Array<Record<string, Cell>> {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE entries (id INTEGER PRIMARY KEY, ${ENTRY_COLUMNS.join(', ')})`);
-  createRowInserter(db, 'entries', ENTRY_COLUMNS).insert(classifyRows(packEntries(5, entries)));
+  createRowInserter(db, 'entries', ENTRY_COLUMNS).insert(unpackRows(packEntries(5, entries)));
   const out = db.prepare(`SELECT ${ENTRY_COLUMNS.join(', ')} FROM entries ORDER BY id`).all() as Array<Record<string, Cell>>;
   db.close();
   return out;
@@ -27,7 +27,7 @@ function stored(entries: LogEntry[]): Array<Record<string, Cell>> {
 
 test('an entry with every field lands each value in its own column', () => {
   const [row] = stored([FULL]);
-  // The SQLSTATE, kind and family are classification's (classify-rows.ts).
+  // The SQLSTATE, kind and family are classification's (the packer classifies).
   const c = classify(FULL);
   const expected: Record<string, Cell> = {
     file_id: 5, line_start: 11, line_count: 3, pid: 42, session_line: 7, xid: 1234, leader_pid: 43, severity: 'ERROR',
@@ -49,10 +49,10 @@ test('a packer gives the same rows taken in several batches as in one', () => {
   const packer = createEntryPacker({ cells: 1, chars: Infinity });
   const batches = entries.map((e) => {
     packer.push(5, e);
-    return classifyRows(packer.take());
+    return unpackRows(packer.take());
   });
   assert.equal(packer.size, 0);
-  assert.deepEqual(batches.flat(), classifyRows(packEntries(5, entries)));
+  assert.deepEqual(batches.flat(), unpackRows(packEntries(5, entries)));
 });
 
 test('a packer is full at its cells or at its characters, whichever comes first', () => {

@@ -1,13 +1,14 @@
 /**
- * The classify stage runs on the writer thread over packed rows: each row must come
- * out as the same entry classified before packing would have (kind, family, settled
- * SQLSTATE), whatever columns it has and wherever its SQLSTATE cell sits.
+ * Entries are classified as they are packed, on the ingest thread, and unpacked on the
+ * writer thread: each row must come out as the entry classified then laid out column by
+ * column (kind, family, settled SQLSTATE), whatever columns it has and wherever its
+ * SQLSTATE cell sits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classify } from '../../src/classify/index.js';
 import { newEntry, type LogEntry, type Severity } from '../../src/parse/log-entry.js';
-import { classifyRows } from '../../src/store/classify-rows.js';
+import { unpackRows } from '../../src/store/unpack-rows.js';
 import { ENTRY_COLUMNS, packEntries, pushPackedRow, type Cell } from '../../src/store/entry-rows.js';
 
 function entry(severity: Severity, message: string, extra: Partial<LogEntry> = {}): LogEntry {
@@ -45,22 +46,22 @@ function classifiedRows(entries: LogEntry[]): Cell[] {
 }
 
 for (const [name, e] of CASES) {
-  test(`classifyRows: ${name}`, () => {
-    assert.deepEqual(classifyRows(packEntries(3, [e])), classifiedRows([e]));
+  test(`unpackRows: ${name}`, () => {
+    assert.deepEqual(unpackRows(packEntries(3, [e])), classifiedRows([e]));
   });
 }
 
-test('classifyRows: rows of every shape one after another, as a batch has them', () => {
+test('unpackRows: rows of every shape one after another, as a batch has them', () => {
   const all = CASES.map(([, e]) => e);
   const batch = [...all, ...all.reverse()];
-  assert.deepEqual(classifyRows(packEntries(3, batch)), classifiedRows(batch));
+  assert.deepEqual(unpackRows(packEntries(3, batch)), classifiedRows(batch));
 });
 
-test('classifyRows: context values repeated from row to row, with other rows between', () => {
+test('unpackRows: context values repeated from row to row, with other rows between', () => {
   const a = entry('LOG', 'duration: 1 ms  statement: SELECT 1', { ts: '2026-11-26T17:03:35.447Z', pid: 7, user_name: 'app', database_name: 'shop', sqlstate: '00000' });
   const b = entry('LOG', 'duration: 2 ms  statement: SELECT 2', { ts: '2026-11-26T17:03:35.447Z', pid: 8, user_name: 'app', database_name: 'other' });
   const noContext = entry('LOG', 'checkpoint starting: time');
   const c = entry('ERROR', 'deadlock detected', { ts: '2026-11-26T17:03:35.448Z', pid: 7, user_name: 'app', database_name: 'shop', sqlstate: '40P01' });
   const batch = [a, b, noContext, c, a, a, noContext, b];
-  assert.deepEqual(classifyRows(packEntries(3, batch)), classifiedRows(batch));
+  assert.deepEqual(unpackRows(packEntries(3, batch)), classifiedRows(batch));
 });
