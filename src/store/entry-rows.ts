@@ -74,11 +74,15 @@ export const SAME_AS_BEFORE = -1;
 const KIND_NUMBER: ReadonlyMap<string, number> = new Map(KIND_NAMES.map((kind, i) => [kind, i]));
 
 /**
- * Classifies and packs entries: the SQLSTATE is classify()'s (the logged one, or one
- * read from the text), the kind its number (unpack-rows.ts names it and its family).
+ * Packs entries, classifying them or not (`classifying`, switched between batches or
+ * rows at will). Classified, an entry goes with classify()'s SQLSTATE (the logged one,
+ * or one read from the text) and its kind's number; unpack-rows.ts names the kind and
+ * its family, and classifies the entries that come without.
  */
 export interface EntryPacker {
   push(fileId: number, e: LogEntry): void;
+  /** Whether push() classifies; if not, the entry goes with its SQLSTATE as logged and no kind. */
+  classifying: boolean;
   /** Cells packed so far. */
   readonly size: number;
   /** The batch has its cells or its characters: take() it before the next push. */
@@ -118,6 +122,7 @@ export function createEntryPacker(capacity: { cells: number; chars: number }): E
     }
   };
   return {
+    classifying: true,
     get size() {
       return n;
     },
@@ -138,8 +143,9 @@ export function createEntryPacker(capacity: { cells: number; chars: number }): E
       if (e.ts !== undefined) { mask |= 1 << 3; context(3, e.ts); }
       if (e.pid !== undefined) { mask |= 1 << 4; cells[n++] = e.pid; }
       if (e.severity !== undefined) { mask |= 1 << 5; context(5, e.severity); }
-      const c = classify(e);
-      if (c.sqlstate !== undefined) { mask |= 1 << 6; text(c.sqlstate); }
+      const c = this.classifying ? classify(e) : undefined;
+      const sqlstate = c === undefined ? e.sqlstate : c.sqlstate;
+      if (sqlstate !== undefined) { mask |= 1 << 6; text(sqlstate); }
       if (e.message !== undefined) { mask |= 1 << 7; text(e.message); }
       if (e.detail !== undefined) { mask |= 1 << 8; text(e.detail); }
       if (e.hint !== undefined) { mask |= 1 << 9; text(e.hint); }
@@ -160,7 +166,7 @@ export function createEntryPacker(capacity: { cells: number; chars: number }): E
       if (e.query_id !== undefined) { mask |= 1 << 24; context(24, e.query_id); }
       if (e.command_tag !== undefined) { mask |= 1 << 25; context(25, e.command_tag); }
       if (e.leader_pid !== undefined) { mask |= 1 << 26; cells[n++] = e.leader_pid; }
-      mask |= 1 << 27; cells[n++] = KIND_NUMBER.get(c.kind)!;
+      if (c !== undefined) { mask |= 1 << 27; cells[n++] = KIND_NUMBER.get(c.kind)!; }
       cells[at] = mask;
     },
     take() {

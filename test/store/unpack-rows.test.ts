@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { classify } from '../../src/classify/index.js';
 import { newEntry, type LogEntry, type Severity } from '../../src/parse/log-entry.js';
 import { unpackRows } from '../../src/store/unpack-rows.js';
-import { ENTRY_COLUMNS, packEntries, pushPackedRow, type Cell } from '../../src/store/entry-rows.js';
+import { createEntryPacker, ENTRY_COLUMNS, packEntries, pushPackedRow, type Cell, type PackedEntries } from '../../src/store/entry-rows.js';
 
 function entry(severity: Severity, message: string, extra: Partial<LogEntry> = {}): LogEntry {
   return Object.assign(newEntry(severity, message, 1, 1), extra);
@@ -64,4 +64,22 @@ test('unpackRows: context values repeated from row to row, with other rows betwe
   const c = entry('ERROR', 'deadlock detected', { ts: '2026-11-26T17:03:35.448Z', pid: 7, user_name: 'app', database_name: 'shop', sqlstate: '40P01' });
   const batch = [a, b, noContext, c, a, a, noContext, b];
   assert.deepEqual(unpackRows(packEntries(3, batch)), classifiedRows(batch));
+});
+
+/** The entries packed by a packer that classifies the rows `classifyHere` picks (by position), not the others. */
+function packedSwitching(entries: LogEntry[], classifyHere: (i: number) => boolean): PackedEntries {
+  const packer = createEntryPacker({ cells: 4096, chars: Infinity });
+  entries.forEach((e, i) => {
+    packer.classifying = classifyHere(i);
+    packer.push(3, e);
+  });
+  return packer.take();
+}
+
+test('unpackRows: entries not classified on the ingest thread are classified on the writer, alike', () => {
+  const all = CASES.map(([, e]) => e);
+  const batch = [...all, ...all.reverse()];
+  for (const [name, pick] of [['none', () => false], ['every other', (i: number) => i % 2 === 0], ['all', () => true]] as const) {
+    assert.deepEqual(unpackRows(packedSwitching(batch, pick)), classifiedRows(batch), name);
+  }
 });
