@@ -48,6 +48,8 @@ export interface IngestSummary {
     /** Each thread's CPU seconds per stage (NaN, printed null, where the system does not tell). */
     ingest_thread: ThreadCpu;
     writer_thread: ThreadCpu;
+    /** Statement lines shaped on the ingest thread during the derive pass (large stores only). */
+    statements_shaped_ahead: number;
   };
 }
 
@@ -65,6 +67,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
   const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: {
       ingest_s: 0, index_s: 0, derive_s: 0, ingest_cpu_s: 0, index_cpu_s: 0, derive_cpu_s: 0,
       ingest_thread: { ingest_s: 0, index_s: 0, derive_s: 0 }, writer_thread: { ingest_s: 0, index_s: 0, derive_s: 0 },
+      statements_shaped_ahead: 0,
     } };
   const started = performance.now();
   const startedCpu = cpuSeconds();

@@ -4,6 +4,7 @@ import type { Deriver, Prepared } from './deriver.js';
 import { storedEntry, type StoredRow } from './deriver.js';
 import { entryBatches, type EntryBatch } from './entry-batches.js';
 import { markMirrorFiles } from './mirror-files.js';
+import { createShapeInterner } from './statements/shape-interner.js';
 
 export interface DeriveSummary {
   mirrors: number;
@@ -42,6 +43,7 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
   // Once aborted (or finished), rows still in flight must not reach the derivers:
   // their statements would write outside the rolled-back transaction.
   let open = true;
+  const intern = createShapeInterner();
   const abort = (): void => {
     if (open && db.inTransaction) db.exec('ROLLBACK');
     open = false;
@@ -53,8 +55,13 @@ export function beginDerive(db: Database.Database, derivers: readonly Deriver[])
     push(batch) {
       mustBeOpen();
       try {
-        for (const row of JSON.parse(batch.json) as StoredRow[]) {
-          const e = storedEntry(row);
+        const rows = JSON.parse(batch.json) as StoredRow[];
+        if (rows.length !== batch.shapeOf.length) throw new Error('derive: a batch whose shapes do not match its rows');
+        const shapes = intern(batch.shapes);
+        for (let i = 0; i < rows.length; i++) {
+          const e = storedEntry(rows[i]!);
+          const k = batch.shapeOf[i]!;
+          if (k >= 0) e.statementShape = shapes[k];
           entries++;
           for (const run of runs) run.push(e);
         }

@@ -5,6 +5,7 @@
  * each other, across files and rotations.
  */
 import type Database from 'better-sqlite3';
+import type { Shape } from './statements/statement-shaper.js';
 
 /** An entry as derivers see it: the stored row (NULL for absent values). */
 export interface StoredEntry {
@@ -32,6 +33,11 @@ export interface StoredEntry {
   query_id: string | null;
   kind: string;
   family: string;
+  /**
+   * Not stored: the shape of a statement line's text (statementLineText), when the
+   * thread that read the entries back worked it out (entry-batches.ts).
+   */
+  statementShape?: Shape | undefined;
 }
 
 const COLUMNS = [
@@ -63,6 +69,7 @@ export function storedEntry(r: StoredRow): StoredEntry {
     database_name: r[14] as string | null, application_name: r[15] as string | null, client: r[16] as string | null,
     session_id: r[17] as string | null, xid: r[18] as number | null, vxid: r[19] as string | null,
     backend_type: r[20] as string | null, query_id: r[21] as string | null, kind: r[22] as string, family: r[23] as string,
+    statementShape: undefined,
   };
 }
 

@@ -66,6 +66,8 @@ export interface CloseTimings {
   derive_cpu_s: number;
   writer_thread: ThreadCpu;
   ingest_thread: Omit<ThreadCpu, 'ingest_s'>;
+  /** Statement lines whose text the ingest thread shaped during the derive pass (entry-batches.ts). */
+  statements_shaped_ahead: number;
 }
 
 export interface StoreCore {

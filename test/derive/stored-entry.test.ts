@@ -1,4 +1,7 @@
-/** Entries reach the derivers exactly as stored: every column, in time order, through the JSON rows of entryBatches. */
+/**
+ * Entries reach the derivers exactly as stored: every column, in time order, through the JSON rows of
+ * entryBatches, statement lines with their text's shape.
+ */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -6,6 +9,8 @@ import Database from 'better-sqlite3';
 import { beginDerive } from '../../src/derive/derive-all.js';
 import type { Deriver, StoredEntry } from '../../src/derive/deriver.js';
 import { entryBatches } from '../../src/derive/entry-batches.js';
+import { STATEMENT_LINE_KINDS, statementLineText } from '../../src/derive/statements/statement-entry.js';
+import { createShaper } from '../../src/derive/statements/statement-shaper.js';
 import { removeDir, runIngest, tempDir } from '../helpers/run-ingest.js';
 
 const KEYS: ReadonlyArray<keyof StoredEntry> = [
@@ -25,14 +30,22 @@ for (const sample of ['samples/run-main/02-deadlock-3proc.log', 'samples/off-out
       const seen: StoredEntry[] = [];
       const capture: Deriver = { name: 'capture', tables: [], schema: '', start: () => ({ push: (e) => seen.push(e), finish() {} }) };
       const session = beginDerive(db, [capture]);
-      for (const batch of entryBatches(path)) session.push(batch);
+      for (const batch of entryBatches(path, { shaper: createShaper() })) session.push(batch);
       session.finish();
       const stored = db.prepare(`SELECT ${KEYS.join(', ')} FROM entries ORDER BY ts, id`).all() as StoredEntry[];
       db.close();
       assert.ok(stored.length > 20);
       assert.ok(stored.some((e) => e.statement !== null && e.detail !== null));
       assert.equal(seen.length, stored.length);
-      for (let i = 0; i < stored.length; i++) assert.deepEqual({ ...seen[i] }, { ...stored[i] }, `entry ${stored[i]!.id}`);
+      const shaper = createShaper();
+      for (let i = 0; i < stored.length; i++) {
+        const { statementShape, ...columns } = seen[i]!;
+        assert.deepEqual(columns, { ...stored[i] }, `entry ${stored[i]!.id}`);
+        // A statement line comes with its text's shape, worked out by the reading side.
+        const text = STATEMENT_LINE_KINDS.includes(columns.kind) ? statementLineText(columns.kind, columns.message) : null;
+        assert.deepEqual(statementShape, text === null ? undefined : shaper.shape(text), `entry ${stored[i]!.id}'s shape`);
+      }
+      assert.ok(seen.some((e) => e.statementShape !== undefined), 'statement lines');
     } finally {
       removeDir(dir);
     }

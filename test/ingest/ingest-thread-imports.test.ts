@@ -1,7 +1,8 @@
 /**
- * The ingest thread never fingerprints: PostgreSQL's parser (WASM, ~30 MB resident
- * once loaded) belongs to the writer thread alone. A value import of the store core
- * from the ingest side once pulled it in through the derivers.
+ * The ingest thread loads PostgreSQL's parser (WASM, 10-30 MB resident once loaded) only
+ * for the derive pass of a large store, whose statement lines it then shapes ahead of
+ * the writer (entry-batches.ts): loading the ingest command must not pull it in. A value
+ * import of the store core from the ingest side once did, through the derivers.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

@@ -18,6 +18,19 @@ export interface StatementFacts {
   parameters: string | null;
 }
 
+/** The kinds of the lines that log a statement (its text, its duration, or both). */
+export const STATEMENT_LINE_KINDS: readonly string[] = ['duration', 'statement_logged', 'execute_logged'];
+
+/**
+ * The statement text a statement line carries (null for a bare duration or text that is
+ * no statement line), read as readStatementEntry reads it: the thread that reads the
+ * entries back shapes it ahead of the deriver (see entry-batches.ts).
+ */
+export function statementLineText(kind: string, message: string): string | null {
+  if (kind === 'duration') return parseDuration(message)?.text ?? null;
+  return parseStatementLog(message)?.text ?? null;
+}
+
 /** Severities whose STATEMENT is a statement that failed. */
 const FAILURES = new Set(['ERROR', 'FATAL', 'PANIC']);
 

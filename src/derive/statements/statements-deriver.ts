@@ -8,7 +8,7 @@
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { isoMs } from '../iso-time.js';
 import { createBatchInsert } from './batch-insert.js';
-import { readStatementEntry } from './statement-entry.js';
+import { readStatementEntry, STATEMENT_LINE_KINDS } from './statement-entry.js';
 import { createLoggedStatements } from './logged-statements.js';
 import { createShapeTotals } from './shape-totals.js';
 import { STATEMENT_BUCKET_SCHEMA } from './statement-buckets-schema.js';
@@ -17,7 +17,7 @@ import { createShaper, type Shape } from './statement-shaper.js';
 import { STATEMENTS_INDEXES, STATEMENTS_SCHEMA } from './statements-schema.js';
 import { textPosition } from './text-position.js';
 
-const STATEMENT_KINDS = new Set(['duration', 'statement_logged', 'execute_logged']);
+const STATEMENT_KINDS = new Set(STATEMENT_LINE_KINDS);
 
 export const statementsDeriver: Deriver = {
   name: 'statements',
@@ -57,7 +57,8 @@ export const statementsDeriver: Deriver = {
         let text: string | null = null;
         let textAt: number | null = null;
         if (facts.text !== null) {
-          shape = shaper.shape(facts.text);
+          // Shaped ahead for a statement line by the reading thread (the same text), else here.
+          shape = e.statementShape ?? shaper.shape(facts.text);
           textAt = textPosition(facts.phase === 'error' ? e.statement! : e.message, facts.text) ?? null;
           if (textAt === null) text = facts.text;
         } else if (facts.phase === 'none' && running !== undefined) {
