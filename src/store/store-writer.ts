@@ -52,7 +52,7 @@ const ENTRY_CELLS_PER_BATCH = 4096;
  * time on the 320 MB bench log, 3 % on the 106 MB one (medians of 8-12 paired runs).
  */
 const CLASSIFY_WHEN_IN_FLIGHT = BATCHES_IN_FLIGHT / 2;
-/** A store from which the derive pass shapes statement lines on the ingest thread too: about 100 000 entries. */
+/** The store size from which the derive pass shapes statement lines on the ingest thread too: about 100 000 entries. */
 const SHAPE_AHEAD_STORE_BYTES = 32 * 1024 * 1024;
 /** Unparsed lines are 5 cells each, rarely many: a batch of 2 048. */
 const UNPARSED_CELLS_PER_BATCH = 2048 * 5;
@@ -249,9 +249,10 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
         onProgress('indexing', 0, 0);
         await request({ op: 'endRows' });
         // The derive pass has this thread shape the statement lines ahead (entry-batches.ts),
-        // with PostgreSQL's parser, loaded meanwhile; a small store is derived in well under
-        // a second, less than the parser takes to load here (80 ms, and 12 MB).
+        // with PostgreSQL's parser, loaded meanwhile. For a small store that saves less than
+        // loading the parser here costs (80 ms, and 12 MB).
         const shaperLoad = statSync(path).size >= shapeAheadFromBytes ? import('../derive/statements/statement-shaper.js') : undefined;
+        shaperLoad?.catch(() => undefined); // awaited below: a failure before then must not go unhandled
         // While the writer thread builds the indexes, this one, idle otherwise, builds
         // the text index beside the store, a step at a time so that progress is drawn.
         words = startSideTextIndex(path);

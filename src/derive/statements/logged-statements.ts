@@ -7,13 +7,14 @@
  */
 import type { StoredEntry } from '../deriver.js';
 import type { Shape } from './statement-shaper.js';
+import { STATEMENT_LINE_KINDS } from './statement-entry.js';
 
 export interface LoggedStatement {
   shape: Shape;
   preparedName: string | null;
 }
 
-const STATEMENT_LINES = new Set(['duration', 'statement_logged', 'execute_logged']);
+const STATEMENT_LINES = new Set(STATEMENT_LINE_KINDS);
 const FAILURES = new Set(['ERROR', 'FATAL', 'PANIC']);
 
 export interface LoggedStatements {
