@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createShaper, type Shaper } from '../../src/derive/statements/statement-shaper.js';
+import { createShaper, PARSE_MAX_CHARS, type Shaper } from '../../src/derive/statements/statement-shaper.js';
 import { parseShape } from '../../src/derive/statements/pg-query.js';
 
 /** Each group: one shape written several ways. */
@@ -133,4 +133,18 @@ test('text the parser rejects gets a stable fallback fingerprint and parse_ok = 
   assert.equal(first.shape("SELECT * FROM orders WHERE note = 'other").fingerprint, first.shape("SELECT * FROM orders WHERE note = 'cut").fingerprint);
   assert.notEqual(first.shape("SELECT * FROM orders WHERE note = 'cut").fingerprint, first.shape("SELECT * FROM orders WHERE note = 'cut'").fingerprint);
   assert.equal(first.shape("SELECT * FROM orders WHERE note = 'cut'").parseOk, true);
+});
+
+test('a statement too long for the parser gets the fallback shape, the same for other literals', () => {
+  const long = (value: string, count: number): string => `INSERT INTO t (v) VALUES ${Array(count).fill(`('${value}')`).join(', ')}`;
+  const shaper = createShaper();
+  const count = Math.ceil(PARSE_MAX_CHARS / 8);
+  const a = shaper.shape(long('ab', count));
+  assert.ok(long('ab', count).length > PARSE_MAX_CHARS);
+  assert.equal(a.parseOk, false);
+  assert.match(a.fingerprint, /^x[0-9a-f]{16}$/);
+  assert.equal(createShaper().shape(long('xy', count)).fingerprint, a.fingerprint, 'other literals, another run');
+  assert.notEqual(shaper.shape(long('ab', count + 1)).fingerprint, a.fingerprint, 'another row count');
+  // Under the bound the parser still answers.
+  assert.equal(shaper.shape(long('ab', 3)).parseOk, true);
 });
