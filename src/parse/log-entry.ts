@@ -13,9 +13,7 @@ export const SECONDARY_LEVELS = [
 export type SecondaryLevel = (typeof SECONDARY_LEVELS)[number];
 
 const primarySet: ReadonlySet<string> = new Set(PRIMARY_SEVERITIES);
-const secondarySet: ReadonlySet<string> = new Set(SECONDARY_LEVELS);
 export const isSeverity = (s: string): s is Severity => primarySet.has(s);
-export const isSecondaryLevel = (s: string): s is SecondaryLevel => secondarySet.has(s);
 
 /**
  * Context fields a log line can carry besides its message: from log_line_prefix
