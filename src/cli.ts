@@ -122,9 +122,10 @@ program
   .option('--from <time>', 'blocking during this window (with --to)')
   .option('--to <time>', 'end of the window')
   .option('--incident <n>', "during the n-th incident of 'pgautopsy incidents'", positiveInt)
+  .option('--limit <n>', 'at most this many trees, most waiting first', positiveInt, 50)
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
-    const { incident, ...rest } = opts as { incident?: number; db: string; json: boolean };
+    const { incident, ...rest } = opts as { incident?: number; db: string; limit: number; json: boolean };
     if (incident === undefined) {
       blockersCommand(opts, io.stdout);
       return;

@@ -1,9 +1,7 @@
 /** `pgautopsy blockers`: blocking trees from the lock-wait episodes, root blockers first. */
 import type { Writable } from 'node:stream';
-import { buildBlockingForest } from '../analyze/blockers/blocking-forest.js';
-import { EPISODE_COLUMNS, IN_WINDOW, readEpisodes } from '../analyze/blockers/episode-rows.js';
-import { rootFacts } from '../analyze/blockers/root-facts.js';
-import { treeView, type BlockingTreeView, type WaiterView } from '../analyze/blockers/tree-view.js';
+import { loadTreeOutline } from '../analyze/blockers/tree-outline.js';
+import type { BlockingTreeView, WaiterView } from '../analyze/blockers/tree-view.js';
 import { readStore } from '../store/open-store.js';
 import { oneLine } from '../util/text-table.js';
 import { parseTimeArg, shortTime, timeWindow } from '../util/time-arg.js';
@@ -16,15 +14,28 @@ export interface BlockersOptions {
   at?: string;
   from?: string;
   to?: string;
+  /** At most this many trees, most waiting first; all of them without it. */
+  limit?: number;
   json: boolean;
 }
 
-export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): BlockingTreeView[] {
+export interface Blockers {
+  trees: BlockingTreeView[];
+  /** How many trees the window has, `trees` being the first of them. */
+  total: number;
+}
+
+/**
+ * The window's blocking trees, most waiting first. The whole log of a large store has
+ * thousands: only the trees shown are built, from those the derive pass stored.
+ */
+export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): Blockers {
   if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --at, or --from/--to, not both');
   const window = opts.at !== undefined ? { from: parseTimeArg(opts.at, '--at'), to: parseTimeArg(opts.at, '--at') } : timeWindow(opts);
   return readStore(opts.db, (db) => {
-    const episodes = readEpisodes(db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE ${IN_WINDOW}`), { from: window.from ?? null, to: window.to ?? null });
-    return buildBlockingForest(episodes).map((tree) => treeView(tree, rootFacts(db, tree)));
+    const outline = loadTreeOutline(db, window);
+    const shown = Math.min(outline.trees.length, opts.limit ?? Infinity);
+    return { trees: Array.from({ length: shown }, (_, n) => outline.view(n)), total: outline.trees.length };
   });
 }
 
@@ -77,9 +88,13 @@ export function formatBlockingTree(t: BlockingTreeView, n: number): string {
 }
 
 export function blockersCommand(opts: BlockersOptions, out: Writable): number {
-  const trees = loadBlockers(opts);
+  const { trees, total } = loadBlockers(opts);
   if (opts.json) out.write(`${JSON.stringify(trees, null, 2)}\n`);
   else if (trees.length === 0) out.write('No blocking in this window (no lock waits were logged; is log_lock_waits on?).\n');
-  else out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}\n`);
+  else {
+    const more = total - trees.length;
+    const footer = more > 0 ? `\n\n… ${more} more blocking tree${more === 1 ? '' : 's'} in this window, each with less waiting (--limit ${total} shows all ${total}).` : '';
+    out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}${footer}\n`);
+  }
   return trees.length;
 }

@@ -27,7 +27,7 @@ for (const ext of ['log', 'csv', 'json']) {
     const run = await runIngest([`samples/run-main/03-lock-waits.${ext}`]);
     const path = run.db.name;
     run.db.close();
-    const trees = loadBlockers({ db: path });
+    const trees = loadBlockers({ db: path }).trees;
     const ddl = trees.find((t) => t.root.pid === truth.ddl_queue.holder_pid);
     assert.ok(ddl, 'the idle holder is a root');
     assert.equal(ddl.root.application_name, 'delayed_job');

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTreeOutline, type TreeOutline } from '../../src/analyze/blockers/tree-outline.js';
+import { buildBlockingTrees, loadTreeOutline, type TreeOutline } from '../../src/analyze/blockers/tree-outline.js';
 import { waitGroups } from '../../src/analyze/blockers/wait-groups.js';
-import { loadBlockers } from '../../src/commands/blockers.js';
+import { blockersCommand, loadBlockers } from '../../src/commands/blockers.js';
+import { PassThrough } from 'node:stream';
 import { writeBlockingTrees } from '../../src/derive/locks/blocking-tree-deriver.js';
 import { openStoreReadOnly, type Store } from '../../src/store/open-store.js';
 import { blockerLayout, blockerPage, blockerRows } from '../../src/tui/data/blocker-rows.js';
@@ -69,7 +70,7 @@ describe('the stored trees are those blockers computes', () => {
 
   it('in every window: the same trees, in the same order, with the same rows', () => {
     for (const [name, w] of windows) {
-      const expected = loadBlockers({ db: path, ...timeWindow(w) });
+      const expected = buildBlockingTrees(db, timeWindow(w));
       const outline = loadTreeOutline(db, timeWindow(w));
       assert.deepEqual(allViews(outline), expected, name);
       for (const folded of [new Set<number>(), new Set([0, 2])]) {
@@ -85,7 +86,7 @@ describe('the stored trees are those blockers computes', () => {
     const outline = loadTreeOutline(db, {});
     const folded = new Set([1]);
     const layout = blockerLayout(outline, folded);
-    const rows = blockerRows(loadBlockers({ db: path }), folded);
+    const rows = blockerRows(buildBlockingTrees(db, {}), folded);
     assert.ok(rows.length > 100);
     for (let start = 0; start <= rows.length; start += 7) {
       assert.deepEqual(blockerPage(outline, layout, folded, start, 21), rows.slice(start, start + 21), `rows from ${start}`);
@@ -102,10 +103,35 @@ describe('the stored trees are those blockers computes', () => {
     try {
       const outline = loadTreeOutline(oldDb, {});
       assert.ok(outline.trees.every((t) => t.group === null));
-      assert.deepEqual(allViews(outline), loadBlockers({ db: path }));
+      assert.deepEqual(allViews(outline), buildBlockingTrees(db, {}));
     } finally {
       oldDb.close();
     }
+  });
+});
+
+describe('blockers', () => {
+  it('builds only the first --limit trees, most waiting first, and counts the rest', () => {
+    const all = buildBlockingTrees(db, {});
+    assert.ok(all.length > 5, `${all.length} trees`);
+    assert.deepEqual(loadBlockers({ db: path }), { trees: all, total: all.length });
+    assert.deepEqual(loadBlockers({ db: path, limit: 3 }), { trees: all.slice(0, 3), total: all.length });
+    assert.deepEqual(loadBlockers({ db: path, limit: all.length + 1 }).trees, all);
+  });
+
+  it('says how many trees it left out, and how to see them', () => {
+    const text = (limit: number) => {
+      const out = new PassThrough();
+      blockersCommand({ db: path, limit, json: false }, out);
+      return String(out.read());
+    };
+    const total = loadBlockers({ db: path }).total;
+    const cut = text(2);
+    assert.equal(cut.match(/^Blocking tree \d+:/gm)?.length, 2);
+    assert.match(cut, new RegExp(`… ${total - 2} more blocking trees in this window, each with less waiting \\(--limit ${total} shows all ${total}\\)\\.\n$`));
+    const whole = text(total);
+    assert.equal(whole.match(/^Blocking tree \d+:/gm)?.length, total);
+    assert.doesNotMatch(whole, /more blocking tree/);
   });
 });
 

@@ -34,7 +34,7 @@ for (const ext of ['log', 'csv', 'json']) {
     const seconds = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 1000;
     assert.ok(seconds(first.start, truth.pile_up.start) <= 5 && seconds(first.end, truth.pile_up.end) <= 5, `${first.start} → ${first.end}`);
 
-    const trees = loadBlockers({ db, from: first.start, to: first.end });
+    const trees = loadBlockers({ db, from: first.start, to: first.end }).trees;
     const top = trees[0]!;
     assert.equal(top.root.pid, truth.actors.stuck_job.pid);
     assert.equal(top.root.application_name, truth.actors.stuck_job.application_name);

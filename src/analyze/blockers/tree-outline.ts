@@ -3,7 +3,7 @@
  * of every lock wait: groups wholly inside the window have the trees the derive pass
  * stored (`blocking_trees`; see wait-groups.ts for why they are the same), only groups
  * the window cuts are rebuilt from their episodes in it. A tree's waiters are built
- * when it is drawn. Stores without `blocking_trees` build every tree, as `blockers` does.
+ * when it is drawn. Stores without `blocking_trees` build every tree (buildBlockingTrees).
  */
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
@@ -93,13 +93,28 @@ function storedView(db: Store, head: TreeHead): BlockingTreeView {
   return treeView(tree, JSON.parse(facts) as RootFacts);
 }
 
+function windowParams(window: TimeWindow): { from: string | null; to: string | null } {
+  return { from: window.from ?? null, to: window.to ?? null };
+}
+
+function episodesIn(db: Store, window: TimeWindow): Episode[] {
+  return readEpisodes(db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE ${IN_WINDOW}`), windowParams(window));
+}
+
+/**
+ * Every tree of the window built from all its lock waits, in the order of the outline:
+ * what the stored trees are checked against, and what stores without them get.
+ */
+export function buildBlockingTrees(db: Store, window: TimeWindow): BlockingTreeView[] {
+  return buildBlockingForest(episodesIn(db, window)).map((tree) => treeView(tree, rootFacts(db, tree)));
+}
+
 export function loadTreeOutline(db: Store, window: TimeWindow): TreeOutline {
-  const params = { from: window.from ?? null, to: window.to ?? null };
   const heads = !hasTable(db, 'lock_waits')
     ? []
     : hasTable(db, 'blocking_trees')
-      ? storedHeads(db, params)
-      : builtHeads(db, readEpisodes(db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE ${IN_WINDOW}`), params));
+      ? storedHeads(db, windowParams(window))
+      : builtHeads(db, episodesIn(db, window));
   heads.sort(byWaiting);
   const views = new Map<number, BlockingTreeView>();
   return {
