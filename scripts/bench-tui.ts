@@ -13,7 +13,8 @@
  * hold root facts read from the entries: their derivers are re-run over the grown
  * store instead, which also measures what they add to a derive of 10 M entries.
  * Indexes are dropped during the growth, rebuilt after, and ANALYZE re-run, as an
- * ingest does. A cached store without a table this version derives is reported:
+ * ingest does. A cached store without a table this version derives, or built by
+ * other parsing or deriving code (a hash of it is kept in the store), is reported:
  * delete it to rebuild. `statement_buckets` (per minute and hour, per fingerprint)
  * cannot be shifted either: it is rebuilt from the grown statements
  * (rebuildStatementBuckets), and added so to a cached store built before the table
@@ -26,7 +27,8 @@
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTreeOutline } from '../src/analyze/blockers/tree-outline.js';
@@ -102,12 +104,35 @@ function shiftedSelect(db: Database.Database, table: string, skipOwnKey = false)
 /** Tables a cached store built by an older version lacks; the screens then fall back to slower paths. */
 const LATER_TABLES = ['time_buckets', 'connection_counts', 'blocking_trees'];
 
+/** The compiled code that decides what the store's tables hold: everything but the screens, commands and reports. */
+const STORE_CODE = ['input', 'ingest', 'parse', 'classify', 'store', 'derive', 'analyze'].map((d) => join(root, 'dist/src', d));
+
+/**
+ * A hash of STORE_CODE, kept in the cached store: a store derived by other code can
+ * hold other trees and totals than this version computes (one cached store had 2 048
+ * blocking trees where this code finds 16 384), and the figures would measure those.
+ */
+function storeCodeHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of STORE_CODE) {
+    for (const file of (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort()) {
+      hash.update(`${dir}/${file}\0`).update(readFileSync(join(dir, file)));
+    }
+  }
+  return hash.digest('hex');
+}
+
 function buildStore(): void {
   if (existsSync(storePath)) {
     const cached = new Database(storePath, { readonly: true });
-    const missing = LATER_TABLES.filter((t) => cached.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t) === undefined);
+    const has = (t: string) => cached.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t) !== undefined;
+    const missing = LATER_TABLES.filter((t) => !has(t));
+    const stamp = has('bench_store_code') ? (cached.prepare('SELECT hash FROM bench_store_code').pluck().get() as string) : null;
     cached.close();
     if (missing.length > 0) log(`${storePath} has no ${missing.join(', ')}: delete it to rebuild the store with them`);
+    if (stamp !== storeCodeHash()) {
+      log(`${storePath} was built by ${stamp === null ? 'a version that did not record its code' : 'other parsing or deriving code than this'}: its tables may differ from what this version derives. Delete it to rebuild (about 8 min).`);
+    }
     return;
   }
   mkdirSync(dataDir, { recursive: true });
@@ -181,6 +206,8 @@ function buildStore(): void {
   t = performance.now();
   db.exec('ANALYZE');
   log(`ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  db.exec('CREATE TABLE bench_store_code (hash TEXT NOT NULL)');
+  db.prepare('INSERT INTO bench_store_code VALUES (?)').run(storeCodeHash());
   db.close();
   renameSync(tmp, storePath);
   log(`store built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${storePath}`);
