@@ -7,14 +7,13 @@
  */
 import type { StoredEntry } from '../deriver.js';
 import type { Shape } from './statement-shaper.js';
-import { STATEMENT_LINE_KINDS } from './statement-entry.js';
+import { isStatementLine } from './statement-entry.js';
 
 export interface LoggedStatement {
   shape: Shape;
   preparedName: string | null;
 }
 
-const STATEMENT_LINES = new Set(STATEMENT_LINE_KINDS);
 const FAILURES = new Set(['ERROR', 'FATAL', 'PANIC']);
 
 export interface LoggedStatements {
@@ -28,7 +27,7 @@ export function createLoggedStatements(): LoggedStatements {
   return {
     settle(e) {
       if (e.pid === null || running.size === 0) return undefined;
-      if (!STATEMENT_LINES.has(e.kind) && e.family !== 'connection' && !FAILURES.has(e.severity)) return undefined;
+      if (!isStatementLine(e.kind) && e.family !== 'connection' && !FAILURES.has(e.severity)) return undefined;
       const statement = running.get(e.pid);
       if (statement !== undefined) running.delete(e.pid);
       return statement;

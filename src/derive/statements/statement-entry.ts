@@ -21,6 +21,12 @@ export interface StatementFacts {
 /** The kinds of the lines that log a statement (its text, its duration, or both). */
 export const STATEMENT_LINE_KINDS: readonly string[] = ['duration', 'statement_logged', 'execute_logged'];
 
+const STATEMENT_LINE_KIND_SET: ReadonlySet<string> = new Set(STATEMENT_LINE_KINDS);
+
+export function isStatementLine(kind: string): boolean {
+  return STATEMENT_LINE_KIND_SET.has(kind);
+}
+
 /**
  * The statement text a statement line carries (null for a bare duration or text that is
  * no statement line), read as readStatementEntry reads it: the thread that reads the

@@ -8,7 +8,7 @@
 import type { Deriver, StoredEntry } from '../deriver.js';
 import { isoMs } from '../iso-time.js';
 import { createBatchInsert } from './batch-insert.js';
-import { readStatementEntry, STATEMENT_LINE_KINDS } from './statement-entry.js';
+import { isStatementLine, readStatementEntry } from './statement-entry.js';
 import { createLoggedStatements } from './logged-statements.js';
 import { createShapeTotals } from './shape-totals.js';
 import { STATEMENT_BUCKET_SCHEMA } from './statement-buckets-schema.js';
@@ -17,7 +17,6 @@ import { createShaper, type Shape } from './statement-shaper.js';
 import { STATEMENTS_INDEXES, STATEMENTS_SCHEMA } from './statements-schema.js';
 import { textPosition } from './text-position.js';
 
-const STATEMENT_KINDS = new Set(STATEMENT_LINE_KINDS);
 
 export const statementsDeriver: Deriver = {
   name: 'statements',
@@ -49,7 +48,7 @@ export const statementsDeriver: Deriver = {
 
     return {
       push(e: StoredEntry) {
-        const facts = STATEMENT_KINDS.has(e.kind) || e.statement !== null ? readStatementEntry(e) : undefined;
+        const facts = isStatementLine(e.kind) || e.statement !== null ? readStatementEntry(e) : undefined;
         const running = logged.settle(e);
         if (facts === undefined) return;
         let shape: Shape | undefined;
