@@ -93,7 +93,7 @@ export function blockersCommand(opts: BlockersOptions, out: Writable): number {
   else if (trees.length === 0) out.write('No blocking in this window (no lock waits were logged; is log_lock_waits on?).\n');
   else {
     const more = total - trees.length;
-    const footer = more > 0 ? `\n\n… ${more} more blocking tree${more === 1 ? '' : 's'} in this window, each with less waiting (--limit ${total} shows all ${total}).` : '';
+    const footer = more > 0 ? `\n\n… ${more} more blocking tree${more === 1 ? '' : 's'} in this window, none with more waiting than those above (--limit ${total} shows them all).` : '';
     out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}${footer}\n`);
   }
   return trees.length;
