@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Warning } from '../parse/log-entry.js';
-import { bunzip2Source } from './bunzip2-source.js';
 import { createByteMeter, type ByteMeter } from './byte-meter.js';
 import { peek, readableSource, type ByteSource } from './byte-source.js';
 import { describeFault } from './describe-fault.js';
@@ -12,8 +11,7 @@ import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
 import { sniffFormat, UNSUPPORTED } from './sniff-format.js';
 import { SourceStream } from './source-stream.js';
 import { spoolToFile } from './spool-to-file.js';
-import { tarMembers, type ArchiveMember } from './tar-members.js';
-import { zipMembers } from './zip-members.js';
+import type { ArchiveMember } from './tar-members.js';
 
 export { totalInputBytes } from './list-inputs.js';
 
@@ -143,13 +141,19 @@ async function* expand(path: string, input: ByteSource, origin: Origin, ctx: Con
     if (unsupported !== undefined) return ctx.warn({ file: path, message: unsupported });
     if (origin.depth >= MAX_DEPTH) return ctx.warn({ file: path, message: `archives nested more than ${MAX_DEPTH} deep; not opened` });
     const inner: Origin = { depth: origin.depth + 1 };
+    // The archive libraries are loaded when an archive comes: importing them costs every
+    // command's start-up (yauzl's CommonJS alone kept two compiler threads busy ~50 ms).
     switch (format) {
       case 'gzip':
         return yield* expand(path, gunzipSource(path, source), inner, ctx);
-      case 'bzip2':
+      case 'bzip2': {
+        const { bunzip2Source } = await import('./bunzip2-source.js');
         return yield* expand(path, bunzip2Source(path, source), inner, ctx);
-      case 'tar':
+      }
+      case 'tar': {
+        const { tarMembers } = await import('./tar-members.js');
         return yield* expandMembers(path, tarMembers(path, source, ctx.warn), inner, ctx);
+      }
       case 'zip':
         return yield* expandZip(path, source, origin, ctx);
     }
@@ -163,6 +167,7 @@ async function* expandMembers(path: string, members: AsyncGenerator<ArchiveMembe
 }
 
 async function* expandZip(path: string, source: ByteSource, origin: Origin, ctx: Context): AsyncGenerator<InputSource> {
+  const { zipMembers } = await import('./zip-members.js');
   const inner: Origin = { depth: origin.depth + 1 };
   if (origin.file !== undefined) {
     source.close(); // read again through the central directory
