@@ -78,7 +78,9 @@ export function createCsvlogParser(sink: EntrySink, opts: CsvlogOptions): LineCo
   }
 
   function startRecord(text: string, line: number): void {
-    if (text.length === 0) return; // nothing to keep, and PostgreSQL writes none between records
+    // PostgreSQL writes no blank line between records, but an edited or pasted file can have
+    // one: no record, still a line of the file, kept without a warning.
+    if (text.length === 0) return sink.unparsed({ line, text, reason: 'bad-record' });
     if (skipping) {
       if (!RECORD_START.test(text)) {
         sink.unparsed({ line, text, reason: 'bad-record' });

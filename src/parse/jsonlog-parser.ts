@@ -25,7 +25,8 @@ export function createJsonlogParser(sink: EntrySink, opts: JsonlogOptions): Line
 
   return {
     push(text, line) {
-      if (text.length === 0) return; // nothing to keep
+      // A blank line is no record but still a line of the file: kept, without a warning.
+      if (text.length === 0) return sink.unparsed({ line, text, reason: 'bad-record' });
       // Only an object can be a record: skip JSON.parse (and its exception) for anything else.
       const entry = text.charCodeAt(0) === OPEN_BRACE ? mapper.toEntry(text, line) : undefined;
       if (entry) {

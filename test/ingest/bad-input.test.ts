@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { lineAccounting, runIngest, tempDir } from '../helpers/run-ingest.js';
@@ -62,6 +62,24 @@ test('CRLF line endings give the same entries as LF', async () => {
   assert.deepEqual(rows(crlf), rows(lf));
   assert.equal(rows(lf).length, 3);
 });
+
+for (const sample of ['samples/run-main/01-deadlock-2proc.log', 'samples/run-main/01-deadlock-2proc.csv', 'samples/run-main/01-deadlock-2proc.json']) {
+  test(`blank lines in ${sample.split('.').pop()} are kept as unparsed lines, quietly, and change no entry`, async () => {
+    const dir = tempDir();
+    const lines = readFileSync(sample, 'utf8').split('\n');
+    // A blank first line, two in a row mid-file, one before the last record.
+    const blanked = ['', ...lines.slice(0, 5), '', '', ...lines.slice(5, -2), '', ...lines.slice(-2)].join('\n');
+    const name = sample.split('/').pop()!;
+    const plain = await runIngest([sample]);
+    const edited = await runIngest([write(dir, name, blanked)]);
+    for (const f of lineAccounting(edited.db)) assert.equal(f.covered, f.lines, f.path);
+    const entries = (r: typeof plain) => r.db.prepare('SELECT ts, pid, severity, message, detail, statement FROM entries ORDER BY id').all();
+    assert.deepEqual(entries(edited), entries(plain));
+    const blanks = edited.db.prepare(`SELECT line FROM unparsed WHERE text = '' ORDER BY line`).pluck().all();
+    assert.deepEqual(blanks, [1, 7, 8, lines.length + 2]);
+    assert.equal(edited.summary.warnings, plain.summary.warnings, 'no warning about them');
+  });
+}
 
 test('a single 50 MB line is stored whole, with a warning naming the file and line', async () => {
   const dir = tempDir();
