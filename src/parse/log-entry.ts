@@ -114,6 +114,11 @@ export interface OuterContext {
  * reassembled from several physical lines (syslog `[N-2]` chunks).
  */
 export interface LogicalLineConsumer {
-  push(text: string, lineStart: number, lineCount?: number, outer?: OuterContext): void;
+  /**
+   * `lineCount` physical lines make up `text`: lineStart and the lines after it, or
+   * `lines` when other lines came between its pieces. 0 for a further part of a
+   * physical line already passed on (a syslog piece holding newlines).
+   */
+  push(text: string, lineStart: number, lineCount?: number, outer?: OuterContext, lines?: readonly number[]): void;
   flush(): void;
 }

@@ -15,6 +15,8 @@ import {
   type LogicalLineConsumer,
   type OuterContext,
   type SecondaryLevel,
+  type UnparsedLine,
+  type UnparsedReason,
 } from './log-entry.js';
 import type { PrefixPattern } from './prefix-pattern.js';
 import { applyPrefix } from './prefix-context.js';
@@ -58,32 +60,58 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
   let last: OpenEntry | undefined;
   let currentLine = 0;
 
-  function append(open: OpenEntry, field: TextField, text: string, lines: number, line: number): void {
+  /**
+   * The last unparsed line, passed on at the next physical line: a further part of the
+   * same physical line (lineCount 0) that is unparsed too joins its text.
+   */
+  let held: UnparsedLine | undefined;
+
+  function passHeld(): void {
+    if (held === undefined) return;
+    sink.unparsed(held);
+    held = undefined;
+  }
+
+  /** Keeps `text` as the unparsed lines it came from: as many records as physical lines. */
+  function keepUnparsed(text: string, line: number, lineCount: number, lines: readonly number[] | undefined, reason: UnparsedReason): void {
+    if (lineCount === 0) {
+      if (held !== undefined) held.text += `\n${text}`;
+      else if (last !== undefined && !last.done) append(last, last.lastField, text, 0);
+      else sink.unparsed({ line, text, reason }); // nothing to join it to: kept, though its line then counts twice
+      return;
+    }
+    held = { line: lines?.[0] ?? line, text, reason };
+    for (let i = 1; i < lineCount; i++) sink.unparsed({ line: lines?.[i] ?? line + i, text: '', reason });
+  }
+
+  function append(open: OpenEntry, field: TextField, text: string, lines: number): void {
     const e = open.entry;
     const before = e[field];
     e[field] = before === undefined ? text : `${before}\n${text}`;
     e.lineCount += lines;
     open.lastField = field;
-    open.lastLine = line + lines - 1;
+    open.lastLine = currentLine;
     last = open;
   }
 
   return {
-    push(text, line, lineCount = 1, outer?: OuterContext) {
-      currentLine = line + lineCount - 1;
+    push(text, line, lineCount = 1, outer?: OuterContext, lines?: readonly number[]) {
+      if (lineCount > 0) passHeld();
+      currentLine = lines?.at(-1) ?? line + Math.max(lineCount, 1) - 1;
       if (text.charCodeAt(0) === 9 /* TAB */) {
         // stderr puts a TAB after each newline of a message; csvlog and jsonlog don't. Drop it so
         // the stored text is the message itself, the same in every format.
-        if (last && !last.done) append(last, last.lastField, text.slice(1), lineCount, line);
-        else for (let i = 0; i < lineCount; i++) sink.unparsed({ line: line + i, text: i === 0 ? text : '', reason: 'no-prefix' });
+        if (last && !last.done) append(last, last.lastField, text.slice(1), lineCount);
+        else keepUnparsed(text, line, lineCount, lines, 'no-prefix');
         entries.drain(currentLine, emit);
         return;
       }
       const m = pattern.match(text);
       if (!m) {
-        sink.unparsed({ line, text, reason: 'no-prefix' });
-        // Lines after a foreign line are no longer continuations of anything.
-        last = undefined;
+        keepUnparsed(text, line, lineCount, lines, 'no-prefix');
+        // Lines after a foreign line are no longer continuations of anything (a further
+        // part of a physical line that went to an entry was joined to it: that goes on).
+        if (lineCount > 0) last = undefined;
         entries.drain(currentLine, emit);
         return;
       }
@@ -110,15 +138,16 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
       } else {
         const open = entries.open(key);
         if (open !== undefined) {
-          append(open, SECONDARY_FIELD[m.level], m.body, lineCount, line);
+          append(open, SECONDARY_FIELD[m.level], m.body, lineCount);
         } else {
-          sink.unparsed({ line, text, reason: 'orphan-secondary' });
-          last = undefined;
+          keepUnparsed(text, line, lineCount, lines, 'orphan-secondary');
+          if (lineCount > 0) last = undefined;
         }
       }
       entries.drain(currentLine, emit);
     },
     flush() {
+      passHeld();
       entries.flush(emit);
       last = undefined;
     },

@@ -33,8 +33,8 @@ export interface SyslogOptions {
 
 interface LogicalLine {
   parts: string[];
-  lineStart: number;
-  lastLine: number;
+  /** The physical lines of its pieces: other backends' lines can come between them. */
+  lines: number[];
   outer: OuterContext;
 }
 
@@ -73,19 +73,28 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
     const outer: OuterContext = {};
     if (s.ts !== undefined) outer.ts = s.ts;
     if (s.pid !== undefined) outer.pid = s.pid;
-    return { parts: [s.text], lineStart: line, lastLine: line, outer };
+    return { parts: [s.text], lines: [line], outer };
   }
 
   function emit(m: Message): void {
     for (const l of m.lines) {
       const text = l.parts.length === 1 ? l.parts[0]! : l.parts.join('');
-      const lineCount = l.lastLine - l.lineStart + 1;
+      const lineStart = l.lines[0]!;
+      // Counted, not spanned: the lines between its pieces are other messages' lines.
+      const lines = l.lines.length > 1 && l.lines.at(-1)! - lineStart + 1 !== l.lines.length ? l.lines : undefined;
       if (!text.includes('\n')) {
-        next.push(text, l.lineStart, lineCount, l.outer);
+        next.push(text, lineStart, l.lines.length, l.outer, lines);
         continue;
       }
-      // With syslog_split_messages = off the newlines arrive inside one piece (rsyslog's `#012`).
-      for (const part of text.split('\n')) if (part !== '') next.push(part, l.lineStart, lineCount, l.outer);
+      // With syslog_split_messages = off the newlines arrive inside one piece (rsyslog's
+      // `#012`): the physical lines are counted once, with the first part.
+      let count = l.lines.length;
+      for (const part of text.split('\n')) {
+        if (part === '') continue;
+        next.push(part, lineStart, count, l.outer, lines);
+        count = 0;
+      }
+      if (count > 0) next.push('', lineStart, count, l.outer, lines); // newlines only: still its lines
     }
   }
 
@@ -103,7 +112,7 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
         const current = m.lines[m.lines.length - 1]!;
         if (continuesPiece(m.lastPiece, s.text)) {
           current.parts.push(s.text);
-          current.lastLine = line;
+          current.lines.push(line);
         } else {
           m.lines.push(logicalLine(s, line));
         }

@@ -206,10 +206,11 @@ describe('createCsvlogParser damaged input', () => {
     assert.deepEqual(r.entries.map((e) => [e.lineStart, e.lineCount]), [[1000, 1], [1001, 4]]);
   });
 
-  it('skips empty lines between records', () => {
+  it('keeps empty lines between records as unparsed lines, without a warning', () => {
     const r = parse(['', oneLine, '', ...deadlock, '']);
     assert.deepEqual(r.entries.map((e) => e.lineStart), [2, 4]);
-    assert.deepEqual(r.unparsed, []);
+    assert.deepEqual(r.unparsed, [1, 3, 8].map((line) => ({ line, text: '', reason: 'bad-record' })));
+    assert.deepEqual(r.warnings, []);
   });
 
   const damaged: Array<{ name: string; lines: string[]; entries: number; unparsed: number[]; warning: RegExp; warnLine: number }> = [

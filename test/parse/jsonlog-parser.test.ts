@@ -115,7 +115,8 @@ describe('createJsonlogParser damaged input', () => {
     ];
     const r = parse([good, ...junk, '', good]);
     assert.equal(r.entries.length, 2);
-    assert.deepEqual(r.unparsed, junk.map((text, i) => ({ line: i + 2, text, reason: 'bad-record' })));
+    // The blank line is kept too (every line is accounted for), without counting in the warning.
+    assert.deepEqual(r.unparsed, [...junk, ''].map((text, i) => ({ line: i + 2, text, reason: 'bad-record' })));
     assert.equal(r.warnings.length, 1);
     assert.equal(r.warnings[0]!.line, 2);
     assert.match(r.warnings[0]!.message, /^6 line\(s\) are not jsonlog records .* first at line 2: plain text$/);

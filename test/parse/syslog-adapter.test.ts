@@ -23,6 +23,8 @@ interface Logical {
   lineStart: number;
   lineCount: number | undefined;
   outer: OuterContext | undefined;
+  /** Only when other lines came between its pieces. */
+  lines?: readonly number[];
 }
 
 interface Result {
@@ -35,7 +37,7 @@ interface Result {
 function adapt(lines: readonly string[], opts: Partial<SyslogOptions> = {}): Result {
   const r: Result = { logical: [], unparsed: [], warnings: [], flushed: false };
   const next: LogicalLineConsumer = {
-    push: (text, lineStart, lineCount, outer) => r.logical.push({ text, lineStart, lineCount, outer }),
+    push: (text, lineStart, lineCount, outer, lines) => r.logical.push({ text, lineStart, lineCount, outer, ...(lines && { lines }) }),
     flush: () => {
       r.flushed = true;
     },
@@ -133,12 +135,13 @@ describe('createSyslogAdapter interleaving', () => {
   const other = (pid: number, n: number): string =>
     `Nov 26 16:45:52 vm postgres[${pid}]: [${n}-1] 2026-11-26 16:45:52.305 UTC [${pid}] postgres@postgres LOG:  other ${n}`;
 
-  it('joins the pieces of one backend across lines of others', () => {
+  it('joins the pieces of one backend across lines of others, counting its own lines only', () => {
     const lines = [statement[0]!, other(1, 1), statement[1]!, other(2, 1), other(1, 2), statement[2]!];
     const r = adapt(lines);
-    assert.deepEqual(r.logical.map((l) => [l.lineStart, l.lineCount, l.outer?.pid]), [
-      [1, 6, 4851], [2, 1, 1], [4, 1, 2], [5, 1, 1],
+    assert.deepEqual(r.logical.map((l) => [l.lineStart, l.lineCount, l.lines, l.outer?.pid]), [
+      [1, 3, [1, 3, 6], 4851], [2, 1, undefined, 1], [4, 1, undefined, 2], [5, 1, undefined, 1],
     ]);
+    assert.equal(r.logical.reduce((sum, l) => sum + l.lineCount!, 0), lines.length, 'each line counted once');
     assert.equal(r.logical[0]!.text, adapt(statement).logical[0]!.text);
   });
 
@@ -204,7 +207,7 @@ describe('createSyslogAdapter headers', () => {
     const r = adapt([syslog[107]!, ...foreign, syslog[108]!]);
     assert.deepEqual(r.unparsed, foreign.map((text, i) => ({ line: i + 2, text, reason: 'no-prefix' })));
     assert.equal(r.logical.length, 1);
-    assert.equal(r.logical[0]!.lineCount, 5);
+    assert.deepEqual([r.logical[0]!.lineCount, r.logical[0]!.lines], [2, [1, 5]], 'its two lines, not the foreign ones between');
   });
 });
 
