@@ -59,6 +59,7 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
   let overflowLine = 0;             // a line that hit MAX_LINE_CHARS
   const invalid = { lines: 0, first: 0, last: 0 };
   const long = { lines: 0, first: 0, firstBytes: 0 };
+  const holes = { lines: 0, first: 0, bytes: 0 };
   // Valid non-ASCII chunks: mostly-ASCII ones split line by line, dense ones (localized
   // messages) decode whole; every 16th chunk is split line by line to re-measure.
   const mode = { wholeChunk: false, sinceMeasured: 0 };
@@ -67,6 +68,7 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
     // A BOM from a Windows editor would hide line 1's log_line_prefix; the sha256 still covers it.
     if (++line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (text.charCodeAt(0) === 0) text = afterHole(text);
     // A UTF-8 byte is at most one UTF-16 unit, and a unit at most 3 bytes: only measure candidates.
     if (text.length * 3 > LONG_LINE_BYTES) noteLong(text);
     consumer.push(text, line);
@@ -79,6 +81,20 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
       long.first = line;
       long.firstBytes = size;
     }
+  }
+
+  /**
+   * A log being written when the machine crashed can keep zero-filled blocks where its
+   * last writes were lost, and the server, restarted, appends after them: the first line
+   * it wrote then starts with the NULs. They are no text of the log; without them the
+   * line (often "database system was interrupted") reads as written. Reported once.
+   */
+  function afterHole(text: string): string {
+    let n = 1;
+    while (n < text.length && text.charCodeAt(n) === 0) n++;
+    if (holes.lines++ === 0) holes.first = line;
+    holes.bytes += n;
+    return text.slice(n);
   }
 
   function markInvalid(lineNo: number): void {
@@ -212,6 +228,10 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
       if (invalid.lines > 0) {
         const more = invalid.lines > 1 ? ` (${invalid.lines} lines in all)` : '';
         hooks.warn(`invalid UTF-8 on line ${invalid.first}${more}; the bad bytes read as U+FFFD`, invalid.first);
+      }
+      if (holes.lines > 0) {
+        const which = holes.lines > 1 ? `line ${holes.first} and ${holes.lines - 1} more start` : `line ${holes.first} starts`;
+        hooks.warn(`${which} with ${holes.bytes} NUL bytes (a zero-filled hole, as a crash leaves in a log being written); removed`, holes.first);
       }
       if (long.lines > 0) {
         const more = long.lines > 1 ? ` (${long.lines} lines over 1 MiB)` : '';

@@ -81,6 +81,30 @@ for (const sample of ['samples/run-main/01-deadlock-2proc.log', 'samples/run-mai
   });
 }
 
+test('zero-filled holes (a crash while the log was written) are removed with a warning, and the lines after them parse', async () => {
+  const dir = tempDir();
+  const lines = readFileSync('samples/run-main/09-crash-recovery.log', 'utf8').split('\n').slice(0, -1);
+  const hole = (n: number) => '\u0000'.repeat(n);
+  // One hole in the first 8 KiB that format detection reads, before a line; one before the last line; one at the end.
+  const holed = [...lines.slice(0, 3), hole(4096) + lines[3]!, ...lines.slice(4, -1), hole(512) + lines.at(-1)!, hole(1000)].join('\n');
+  const { stderr, summary, db } = await runIngest([write(dir, 'postgresql.log', holed)]);
+  const plain = await runIngest(['samples/run-main/09-crash-recovery.log']);
+  const entries = (d: typeof db) => d.prepare('SELECT ts, pid, severity, message, line_start, line_count FROM entries ORDER BY id').all();
+  assert.deepEqual(entries(db), entries(plain.db), 'the same entries, at the same lines');
+  assert.deepEqual(db.prepare('SELECT line, text FROM unparsed').all(), [{ line: lines.length + 1, text: '' }]);
+  for (const f of lineAccounting(db)) assert.equal(f.covered, f.lines, f.path);
+  assert.equal(summary.failed, 0);
+  assert.match(stderr, /postgresql\.log:4: line 4 and 2 more start with 5608 NUL bytes \(a zero-filled hole, as a crash leaves in a log being written\); removed/);
+});
+
+test('a NUL in the first line still makes a file binary', async () => {
+  const dir = tempDir();
+  const sqlite = Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4000), Buffer.from(`\n${GOOD}`)]);
+  const { stderr, summary } = await runIngest([write(dir, 'store.db', sqlite)]);
+  assert.match(stderr, /store\.db: binary data, not a text log; skipped/);
+  assert.equal(summary.entries, 0);
+});
+
 test('a single 50 MB line is stored whole, with a warning naming the file and line', async () => {
   const dir = tempDir();
   const huge = `2026-11-26 16:40:00.123 UTC [1] app@shop LOG:  duration: 1.000 ms  statement: SELECT '${'x'.repeat(50_000_000)}'`;
