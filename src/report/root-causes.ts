@@ -34,7 +34,9 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
   for (const d of deadlocks) {
     const apps = [...new Set(d.participants.map((p) => p.application_name ?? 'unknown app'))].sort().join(' and ');
     const key = `${apps} on ${d.relation ?? [...new Set(d.participants.map((p) => p.relation ?? p.object_type))].join('/')}`;
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [d]);
+    else group.push(d);
   }
   for (const [key, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
     const evidence = [list[0]!, list[list.length - 1]!].filter((d, i, a) => a.indexOf(d) === i)
