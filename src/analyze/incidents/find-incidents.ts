@@ -54,7 +54,11 @@ export interface IncidentReport {
 
 function signalsOf(frame: BucketFrame, hits: readonly Hit[], baselines: Record<Signal, Baseline>): IncidentSignal[] {
   const bySignal = new Map<Signal, Hit[]>();
-  for (const h of hits) bySignal.set(h.signal, [...(bySignal.get(h.signal) ?? []), h]);
+  for (const h of hits) {
+    const list = bySignal.get(h.signal);
+    if (list === undefined) bySignal.set(h.signal, [h]);
+    else list.push(h);
+  }
   return [...bySignal].map(([signal, hs]) => {
     const peak = hs.reduce((a, b) => (b.value > a.value ? b : a));
     const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -58,7 +58,12 @@ export const tempFileDeriver: Deriver = {
           if (!t) return;
           const p: Pending = { e, path: t.path, bytes: t.bytes, facts: connections.of(e) };
           if (e.statement !== null) write(p, e.statement, 'entry');
-          else waiting.set(e.pid, [...(waiting.get(e.pid) ?? []), p]);
+          else {
+            // A query spilling to disk can log thousands of temp files before its statement.
+            const list = waiting.get(e.pid);
+            if (list === undefined) waiting.set(e.pid, [p]);
+            else list.push(p);
+          }
           return;
         }
         if (!waiting.has(e.pid)) return;
