@@ -80,8 +80,8 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
     for (const l of m.lines) {
       const text = l.parts.length === 1 ? l.parts[0]! : l.parts.join('');
       const lineStart = l.lines[0]!;
-      // Counted, not spanned: the lines between its pieces are other messages' lines.
-      const lines = l.lines.length > 1 && l.lines.at(-1)! - lineStart + 1 !== l.lines.length ? l.lines : undefined;
+      // Counted, not spanned: the lines between its pieces can be other messages' lines.
+      const lines = l.lines.length > 1 ? l.lines : undefined;
       if (!text.includes('\n')) {
         next.push(text, lineStart, l.lines.length, l.outer, lines);
         continue;

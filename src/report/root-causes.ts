@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { BlockingTreeView } from '../commands/blockers.js';
 import type { DeadlockView } from '../commands/deadlocks.js';
+import { pushTo } from '../util/push-to.js';
 import { shortTime } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 import { entryEvidence, evidenceOf, type EntryRow } from './evidence.js';
@@ -34,9 +35,7 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
   for (const d of deadlocks) {
     const apps = [...new Set(d.participants.map((p) => p.application_name ?? 'unknown app'))].sort().join(' and ');
     const key = `${apps} on ${d.relation ?? [...new Set(d.participants.map((p) => p.relation ?? p.object_type))].join('/')}`;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [d]);
-    else group.push(d);
+    pushTo(groups, key, d);
   }
   for (const [key, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
     const evidence = [list[0]!, list[list.length - 1]!].filter((d, i, a) => a.indexOf(d) === i)

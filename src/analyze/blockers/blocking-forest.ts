@@ -6,6 +6,7 @@
  * Roots are blockers that were not waiting themselves at the time: the sessions to
  * look at first.
  */
+import { pushTo } from '../../util/push-to.js';
 import { modesConflict } from './lock-conflicts.js';
 
 export interface Episode {
@@ -66,9 +67,7 @@ export function indexEpisodes(all: readonly Episode[]): EpisodeIndex {
   for (const e of all) {
     let byPid = index.get(e.object_key);
     if (byPid === undefined) index.set(e.object_key, (byPid = new Map<number, Episode[]>()));
-    const list = byPid.get(e.pid);
-    if (list === undefined) byPid.set(e.pid, [e]);
-    else list.push(e);
+    pushTo(byPid, e.pid, e);
   }
   return index;
 }

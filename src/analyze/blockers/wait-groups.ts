@@ -7,6 +7,7 @@
  * is the forests of its parts in each group, put together. A group whose episodes all
  * fall in a window has the same trees in that window as in the whole log.
  */
+import { pushTo } from '../../util/push-to.js';
 import type { Episode } from './blocking-forest.js';
 
 type Linked = Pick<Episode, 'pid' | 'holders' | 'queue'>;
@@ -44,10 +45,7 @@ export function waitGroups<E extends Linked>(episodes: readonly E[]): E[][] {
   for (const e of episodes) union.link(e.pid, [...e.holders, ...e.queue]);
   const groups = new Map<number, E[]>();
   for (const e of episodes) {
-    const top = union.find(e.pid);
-    const group = groups.get(top);
-    if (group === undefined) groups.set(top, [e]);
-    else group.push(e);
+    pushTo(groups, union.find(e.pid), e);
   }
   return [...groups.values()];
 }

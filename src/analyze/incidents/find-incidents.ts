@@ -5,6 +5,7 @@
  * baseline (assemble-windows.ts), and the windows are ranked by severity score.
  */
 import type { Store } from '../../store/open-store.js';
+import { pushTo } from '../../util/push-to.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import { bucketStartMs, type BucketFrame } from '../timeline/bucket-frame.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
@@ -54,11 +55,7 @@ export interface IncidentReport {
 
 function signalsOf(frame: BucketFrame, hits: readonly Hit[], baselines: Record<Signal, Baseline>): IncidentSignal[] {
   const bySignal = new Map<Signal, Hit[]>();
-  for (const h of hits) {
-    const list = bySignal.get(h.signal);
-    if (list === undefined) bySignal.set(h.signal, [h]);
-    else list.push(h);
-  }
+  for (const h of hits) pushTo(bySignal, h.signal, h);
   return [...bySignal].map(([signal, hs]) => {
     const peak = hs.reduce((a, b) => (b.value > a.value ? b : a));
     const round = (x: number) => Math.round(x * 1000) / 1000;

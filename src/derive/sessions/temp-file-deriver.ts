@@ -6,6 +6,7 @@
  */
 import { parseDuration, parseTempFile, type Kind } from '../../classify/index.js';
 import type { Deriver, StoredEntry } from '../deriver.js';
+import { pushTo } from '../../util/push-to.js';
 import { createConnectionContext, type ConnectionFacts } from './connection-context.js';
 import { TEMP_FILE_SCHEMA } from './temp-file-schema.js';
 
@@ -58,12 +59,7 @@ export const tempFileDeriver: Deriver = {
           if (!t) return;
           const p: Pending = { e, path: t.path, bytes: t.bytes, facts: connections.of(e) };
           if (e.statement !== null) write(p, e.statement, 'entry');
-          else {
-            // A query spilling to disk can log thousands of temp files before its statement.
-            const list = waiting.get(e.pid);
-            if (list === undefined) waiting.set(e.pid, [p]);
-            else list.push(p);
-          }
+          else pushTo(waiting, e.pid, p); // a query spilling to disk can log thousands before its statement
           return;
         }
         if (!waiting.has(e.pid)) return;

@@ -17,7 +17,6 @@ import { createShaper, type Shape } from './statement-shaper.js';
 import { STATEMENTS_INDEXES, STATEMENTS_SCHEMA } from './statements-schema.js';
 import { textPosition } from './text-position.js';
 
-
 export const statementsDeriver: Deriver = {
   name: 'statements',
   tables: ['statement_rows', 'statement_variants', 'statement_shapes', 'statement_buckets'],
