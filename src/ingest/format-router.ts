@@ -10,14 +10,20 @@ import { inferPrefix, prefixInstance } from '../parse/prefix-inference.js';
 import { compilePrefix, PrefixSyntaxError, type PrefixPattern } from '../parse/prefix-pattern.js';
 import { createStderrParser } from '../parse/stderr-parser.js';
 import { createSyslogAdapter } from '../parse/syslog-adapter.js';
+import { createContainerAdapter } from '../parse/container-adapter.js';
+import { detectEnvelope, logStreamOf, type ContainerEnvelope } from '../parse/container-line.js';
 import { syslogText } from '../parse/syslog-line.js';
 import { createTimestampConverter } from '../parse/timestamp.js';
 import type { LogFormat } from '../store/log-format.js';
 
+/** The sniffing pass's sink: the real pass finds all of it again. */
+const IGNORE: EntrySink = { entry: () => undefined, unparsed: () => undefined, warn: () => undefined };
+
 const SNIFF_LINES = 400;
 const SNIFF_CHARS = 1 << 20;
 
-export type FormatChoice = 'auto' | Exclude<LogFormat, 'unknown'>;
+/** `container`: stderr lines in a container runtime's records, stored as `stderr` with their envelope. */
+export type FormatChoice = 'auto' | Exclude<LogFormat, 'unknown'> | 'container';
 
 export interface RouterOptions {
   file: string;
@@ -30,6 +36,8 @@ export interface Routed {
   format: LogFormat;
   prefix?: string;
   prefixSource?: 'inferred' | 'given';
+  /** The container runtime's records the lines came in, if any. */
+  envelope?: ContainerEnvelope;
 }
 
 /** Thrown from push() to stop reading an input that must not be ingested. */
@@ -64,12 +72,25 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
         return createJsonlogParser(sink, fileOpts);
       case 'syslog': {
         const inner = sample.map((l) => syslogText(l)).filter((l): l is string => l !== undefined);
-        const { pattern, routed } = choosePrefix(inner, 'syslog', options);
+        const { pattern, routed } = choosePrefix(inner, 'syslog', options, (m) => sink.warn(m));
         onRouted(routed);
         return createSyslogAdapter(createStderrParser(sink, { pattern, time }), sink, fileOpts);
       }
+      case 'container': {
+        // Forced with --format container, the lines may be in no envelope: then they are unparsed.
+        const envelope = detectEnvelope(sample) ?? 'timestamps';
+        const stream = logStreamOf(envelope, sample);
+        // The prefix is sniffed from whole lines: the runtime cuts long ones into records.
+        const inner: string[] = [];
+        const sniff = createContainerAdapter({ push: (text) => inner.push(text), flush: () => undefined }, IGNORE, envelope, stream);
+        held.forEach(([text, line]) => sniff.push(text, line));
+        sniff.flush();
+        const { pattern, routed } = choosePrefix(inner, 'stderr', options, (m) => sink.warn(m));
+        onRouted({ ...routed, envelope });
+        return createContainerAdapter(createStderrParser(sink, { pattern, time }), sink, envelope, stream);
+      }
       case 'stderr': {
-        const { pattern, routed } = choosePrefix(sample, 'stderr', options);
+        const { pattern, routed } = choosePrefix(sample, 'stderr', options, (m) => sink.warn(m));
         onRouted(routed);
         return createStderrParser(sink, { pattern, time });
       }
@@ -107,10 +128,19 @@ function choosePrefix(
   sample: readonly string[],
   format: 'stderr' | 'syslog',
   options: RouterOptions,
+  warn: (message: string) => void,
 ): { pattern: PrefixPattern; routed: Routed } {
   const inferred = inferPrefix(sample);
   if (options.prefix === undefined) {
     const prefix = inferred?.prefix ?? '';
+    // The best of the candidates can still be wrong (lines in a wrapper of no known kind):
+    // its fields would then be read from the wrong places, so say so rather than guess quietly.
+    if (inferred && inferred.matched * 2 < inferred.candidates) {
+      warn(
+        `the log_line_prefix inferred, '${prefix}', reads only ${inferred.matched} of the first ${inferred.candidates} lines ` +
+          `that carry a level (LOG:, ERROR:…); if the server's log_line_prefix is another, give it with --prefix`,
+      );
+    }
     return { pattern: inferred?.pattern ?? compilePrefix(''), routed: { format, prefix, prefixSource: 'inferred' } };
   }
   let pattern: PrefixPattern;

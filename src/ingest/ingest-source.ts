@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { readLines, type ReadLinesResult } from '../input/line-reader.js';
 import type { EntrySink } from '../parse/log-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
-import { createFormatRouter, RejectedInput, type FormatChoice } from './format-router.js';
+import { createFormatRouter, RejectedInput, type FormatChoice, type Routed } from './format-router.js';
+import type { ContainerEnvelope } from '../parse/container-line.js';
 
 export const UNKNOWN_FORMAT = 'not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); its lines are kept as unparsed';
 
@@ -21,6 +22,8 @@ export interface SourceResult {
   status: SourceStatus;
   format?: LogFormat;
   prefix?: string;
+  /** The container runtime's records the lines came in, if any. */
+  envelope?: ContainerEnvelope;
   bytes: number;
   lines: number;
   entries: number;
@@ -46,7 +49,7 @@ export async function ingestSource(
 ): Promise<SourceResult> {
   const fileId = await writer.beginFile(path);
   let warnings = 0;
-  let routed: { format: LogFormat; prefix?: string } = { format: 'unknown' };
+  let routed: Routed = { format: 'unknown' };
   const warn = (message: string, line?: number): void => {
     warnings++;
     writer.warning(fileId, path, message, line);
@@ -69,7 +72,7 @@ export async function ingestSource(
   const routerOptions = { file: path, format: options.format, ...(options.prefix !== undefined && { prefix: options.prefix }), ...(options.tz !== undefined && { tz: options.tz }) };
   const router = createFormatRouter(sink, routerOptions, (r) => {
     routed = r;
-    writer.setFormat(fileId, r.format, r.prefix, r.prefixSource);
+    writer.setFormat(fileId, r.format, r.prefix, r.prefixSource, r.envelope);
   });
   let read: ReadLinesResult;
   try {
@@ -90,7 +93,7 @@ export async function ingestSource(
     warnings++;
   }
   const { entries, unparsed } = writer.totals(fileId);
-  const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
+  const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), ...(routed.envelope !== undefined && { envelope: routed.envelope }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
   const same = streamError === undefined ? await writer.findByHash(read.sha256, fileId) : undefined;
   if (same && !options.force) {
     await writer.discardFile(fileId);

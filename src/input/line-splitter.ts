@@ -35,7 +35,7 @@ export interface LineWarnings {
 export const LONG_LINE_BYTES = 1024 * 1024;
 
 /** Past this a single JS string is close to V8's limit (~2^29 chars); the rest of the line is dropped. */
-const MAX_LINE_CHARS = 2 ** 28;
+export const MAX_LINE_CHARS = 2 ** 28;
 
 /**
  * A read is decoded in pieces of at most this many bytes, cut after a newline. A

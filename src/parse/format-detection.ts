@@ -1,6 +1,7 @@
 /** Tells which log format an input is in from its first lines. */
 import type { LogFormat } from '../store/log-format.js';
 import { prefixInstance } from './prefix-inference.js';
+import { isContainerLine } from './container-line.js';
 
 const CSV_RECORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [^,]*,("[^"]*"|[^,"]*),("[^"]*"|[^,"]*),\d*,/;
 const SYSLOG_BSD = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s\[:]+\[\d+\]: /;
@@ -16,11 +17,12 @@ function looksJson(line: string): boolean {
   }
 }
 
-export type DetectedFormat = Exclude<LogFormat, 'unknown'> | 'unknown';
+/** A stored format, or `container`: stderr lines inside a container runtime's records (container-line.ts). */
+export type DetectedFormat = Exclude<LogFormat, 'unknown'> | 'container' | 'unknown';
 
 /** Majority vote over the sample; stderr needs a level marker (`LOG:  `) on at least a fifth of the lines. */
 export function detectFormat(lines: readonly string[]): DetectedFormat {
-  const votes = { csv: 0, json: 0, syslog: 0, stderr: 0 };
+  const votes = { csv: 0, json: 0, syslog: 0, container: 0, stderr: 0 };
   let nonEmpty = 0;
   for (const line of lines) {
     if (line.length === 0) continue;
@@ -28,6 +30,7 @@ export function detectFormat(lines: readonly string[]): DetectedFormat {
     if (looksJson(line)) votes.json++;
     else if (CSV_RECORD.test(line)) votes.csv++;
     else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line)) votes.syslog++;
+    else if (isContainerLine(line)) votes.container++;
     else if (prefixInstance(line) !== undefined) votes.stderr++;
   }
   if (nonEmpty === 0) return 'unknown';

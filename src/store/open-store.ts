@@ -1,7 +1,7 @@
 /** Opening the one-file SQLite evidence store, for writing (ingest) or read-only (everything else). */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { ADDED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type Store = Database.Database;
 
@@ -24,6 +24,10 @@ export function openStoreForWriting(path: string): Store {
   // this code writes a store, and its tests check the references (foreign_key_check).
   db.pragma('foreign_keys = OFF');
   db.exec(SCHEMA_SQL);
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const has = db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+    if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
   const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
   if (version === undefined) {
     db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));

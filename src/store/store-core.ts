@@ -4,6 +4,7 @@
  * in large transactions; control operations commit first so they see every row.
  */
 import type { LogFormat } from './log-format.js';
+import type { ContainerEnvelope } from '../parse/container-line.js';
 import { StoreError, type Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell, type PackedEntries } from './entry-rows.js';
 import { unpackRows } from './unpack-rows.js';
@@ -72,7 +73,7 @@ export interface CloseTimings {
 
 export interface StoreCore {
   beginFile(path: string): number;
-  setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null): void;
+  setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null, envelope: ContainerEnvelope | null): void;
   insertEntries(rows: PackedEntries): void;
   insertUnparsed(rows: readonly Cell[]): void;
   warning(fileId: number | null, path: string, message: string, line: number | null): void;
@@ -98,7 +99,7 @@ export interface StoreCore {
 
 export function createStoreCore(db: Store): StoreCore {
   const insertFile = db.prepare(`INSERT INTO files (path, format, status, ingested_at) VALUES (?, 'unknown', 'ingesting', ?)`);
-  const updateFormat = db.prepare(`UPDATE files SET format = ?, prefix = ?, prefix_source = ? WHERE id = ?`);
+  const updateFormat = db.prepare(`UPDATE files SET format = ?, prefix = ?, prefix_source = ?, envelope = ? WHERE id = ?`);
   const entries = createRowInserter(db, 'entries', ENTRY_COLUMNS);
   const unparsed = createRowInserter(db, 'unparsed', UNPARSED_COLUMNS);
   const insertWarning = db.prepare(`INSERT INTO warnings (file_id, path, line, message) VALUES (?, ?, ?, ?)`);
@@ -148,8 +149,8 @@ export function createStoreCore(db: Store): StoreCore {
       commit();
       return Number(insertFile.run(path, new Date().toISOString()).lastInsertRowid);
     },
-    setFormat(fileId, format, prefix, prefixSource) {
-      updateFormat.run(format, prefix, prefixSource, fileId);
+    setFormat(fileId, format, prefix, prefixSource, envelope) {
+      updateFormat.run(format, prefix, prefixSource, envelope, fileId);
     },
     insertEntries(rows) {
       begin();

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
 import { createEntryPacker, pushPackedRow, type Cell } from './entry-rows.js';
 import type { LogFormat } from './log-format.js';
+import type { ContainerEnvelope } from '../parse/container-line.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
@@ -67,7 +68,7 @@ export type CloseProgress = (stage: 'indexing' | 'deriving', done: number, total
 
 export interface StoreWriter {
   beginFile(path: string): Promise<number>;
-  setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given'): void;
+  setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given', envelope?: ContainerEnvelope): void;
   entry(fileId: number, e: LogEntry): void;
   unparsed(fileId: number, u: UnparsedLine): void;
   warning(fileId: number | undefined, path: string, message: string, line?: number): void;
@@ -190,8 +191,8 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
     async beginFile(path) {
       return (await request({ op: 'begin', path })) as number;
     },
-    setFormat(fileId, format, prefix, prefixSource) {
-      void request({ op: 'format', fileId, format, prefix: prefix ?? null, prefixSource: prefixSource ?? null }).catch((err: unknown) => (asyncError ??= err));
+    setFormat(fileId, format, prefix, prefixSource, envelope) {
+      void request({ op: 'format', fileId, format, prefix: prefix ?? null, prefixSource: prefixSource ?? null, envelope: envelope ?? null }).catch((err: unknown) => (asyncError ??= err));
     },
     entry(fileId, e) {
       entryRows.push(fileId, e);

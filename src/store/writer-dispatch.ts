@@ -21,7 +21,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
     case 'begin':
       return core.beginFile(request.path);
     case 'format':
-      return core.setFormat(request.fileId, request.format, request.prefix, request.prefixSource);
+      return core.setFormat(request.fileId, request.format, request.prefix, request.prefixSource, request.envelope);
     case 'rows':
       if (request.entries.cells.length > 0) core.insertEntries(request.entries);
       if (request.unparsed.length > 0) core.insertUnparsed(request.unparsed);

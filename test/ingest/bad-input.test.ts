@@ -124,6 +124,21 @@ test('a wrong --prefix is an error with a suggestion, not an empty store', async
   assert.equal(db.prepare('SELECT count(*) FROM files').pluck().get(), 0);
 });
 
+test('an inferred prefix that reads few of the lines is said, with the file and the way out', async () => {
+  const dir = tempDir();
+  // Each line behind a number of no known kind: the best candidate reads next to nothing.
+  const noisy = readFileSync('samples/run-main/03-lock-waits.log', 'utf8').split('\n').slice(0, -1).map((l, i) => `${(i * 7919) % 997}.${i} ${l}`);
+  const { stderr, summary, db } = await runIngest([write(dir, 'noisy.log', `${noisy.join('\n')}\n`)]);
+  const warning = stderr.split('\n').filter((l) => l.includes('noisy.log') && l.includes('inferred'));
+  assert.equal(warning.length, 1, stderr);
+  assert.match(warning[0]!, /^warning: .*noisy\.log: the log_line_prefix inferred, '.*', reads only \d+ of the first 135 lines that carry a level .* give it with --prefix$/);
+  assert.equal(summary.warnings, 1);
+  for (const f of lineAccounting(db)) assert.equal(f.covered, f.lines);
+  // The same lines as the server wrote them: no warning.
+  const plain = await runIngest(['samples/run-main/03-lock-waits.log']);
+  assert.equal(plain.summary.warnings, 0, plain.stderr);
+});
+
 test('re-ingesting the same content is skipped; --force replaces it', async () => {
   const dir = tempDir();
   const dbPath = join(dir, 'store.db');
