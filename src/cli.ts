@@ -44,7 +44,7 @@ const EXIT_USAGE = 2;
 
 
 /** What --format takes: detected per input unless given. */
-const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'stderr', 'csv', 'json', 'syslog', 'container'];
+const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'stderr', 'csv', 'json', 'syslog', 'container', 'cloudnative-pg'];
 const program = new Command()
   .name('pgautopsy')
   .description('Incident forensics for PostgreSQL server logs')
@@ -56,7 +56,7 @@ program
   .description('read log files, folders, archives or stdin (-) into the evidence store')
   .argument('<inputs...>', 'files, folders, .gz/.bz2/.zip/.tar/.tgz archives, or - for stdin')
   .option('--db <file>', 'store to write', DEFAULT_DB)
-  .addOption(new Option('--format <format>', 'input format (container: stderr lines in kubectl/docker/CRI records)').choices(FORMAT_CHOICES).default('auto'))
+  .addOption(new Option('--format <format>', 'input format (container: lines in kubectl/docker/CRI records; cloudnative-pg: the operator\'s JSON lines)').choices(FORMAT_CHOICES).default('auto'))
   .option('--prefix <log_line_prefix>', "the server's log_line_prefix (inferred from the lines when omitted)")
   .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
   .option('--force', 're-ingest content already in the store', false)
@@ -201,7 +201,7 @@ program
   .description('ingest log inputs (with progress), then open the terminal UI on the store')
   .argument('<inputs...>', 'files, folders, archives, as for ingest')
   .option('--db <file>', 'store to write', DEFAULT_DB)
-  .addOption(new Option('--format <format>', 'input format (container: stderr lines in kubectl/docker/CRI records)').choices(FORMAT_CHOICES).default('auto'))
+  .addOption(new Option('--format <format>', 'input format (container: lines in kubectl/docker/CRI records; cloudnative-pg: the operator\'s JSON lines)').choices(FORMAT_CHOICES).default('auto'))
   .option('--prefix <log_line_prefix>', "the server's log_line_prefix (inferred from the lines when omitted)")
   .option('--tz <zone>', 'time zone of timestamps that print none (IANA name, e.g. Europe/Paris)')
   .option('--force', 're-ingest content already in the store', false)

@@ -1,5 +1,5 @@
 /** `pgautopsy ingest`: every input into the store, with a summary of what happened to each. */
-import { ENVELOPE_NAMES } from '../parse/container-line.js';
+import { envelopeName } from '../store/log-format.js';
 import type { Readable, Writable } from 'node:stream';
 import { openInputs, totalInputBytes } from '../input/open-inputs.js';
 import { ingestSource, UNKNOWN_FORMAT, type SourceResult } from '../ingest/ingest-source.js';
@@ -149,7 +149,8 @@ function humanSummary(s: IngestSummary): string {
   const out: string[] = [];
   const stored = s.results.filter((r) => r.status === 'ingested' || r.status === 'partial');
   for (const r of stored.slice(0, LISTED_FILES)) {
-    const how = r.format === 'stderr' || r.format === 'syslog' ? `${r.format} '${r.prefix ?? ''}'${r.envelope ? ` in ${ENVELOPE_NAMES[r.envelope]}` : ''}` : r.format;
+    const format = r.format === 'stderr' || r.format === 'syslog' ? `${r.format} '${r.prefix ?? ''}'` : r.format;
+    const how = r.envelope === undefined ? format : `${format} in ${envelopeName(r.envelope)}`;
     out.push(`  ${r.path}  ${how}  ${r.entries} entries${r.unparsed ? `, ${r.unparsed} unparsed` : ''}${r.status === 'partial' ? ' (partial)' : ''}`);
   }
   if (stored.length > LISTED_FILES) out.push(`  … and ${stored.length - LISTED_FILES} more files`);

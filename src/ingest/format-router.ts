@@ -11,10 +11,11 @@ import { compilePrefix, PrefixSyntaxError, type PrefixPattern } from '../parse/p
 import { createStderrParser } from '../parse/stderr-parser.js';
 import { createSyslogAdapter } from '../parse/syslog-adapter.js';
 import { createContainerAdapter } from '../parse/container-adapter.js';
-import { detectEnvelope, logStreamOf, type ContainerEnvelope } from '../parse/container-line.js';
+import { detectEnvelope, logStreamOf } from '../parse/container-line.js';
+import { createCloudNativePgParser } from '../parse/cloudnative-pg-parser.js';
 import { syslogText } from '../parse/syslog-line.js';
 import { createTimestampConverter } from '../parse/timestamp.js';
-import type { LogFormat } from '../store/log-format.js';
+import type { Envelope, LogFormat } from '../store/log-format.js';
 
 /** The sniffing pass's sink: the real pass finds all of it again. */
 const IGNORE: EntrySink = { entry: () => undefined, unparsed: () => undefined, warn: () => undefined };
@@ -22,8 +23,11 @@ const IGNORE: EntrySink = { entry: () => undefined, unparsed: () => undefined, w
 const SNIFF_LINES = 400;
 const SNIFF_CHARS = 1 << 20;
 
-/** `container`: stderr lines in a container runtime's records, stored as `stderr` with their envelope. */
-export type FormatChoice = 'auto' | Exclude<LogFormat, 'unknown'> | 'container';
+/**
+ * `container`: lines in a container runtime's records; `cloudnative-pg`: the operator's JSON
+ * lines. Both are stored as the format inside (stderr, csv) with their envelope.
+ */
+export type FormatChoice = 'auto' | Exclude<LogFormat, 'unknown'> | 'container' | 'cloudnative-pg';
 
 export interface RouterOptions {
   file: string;
@@ -36,8 +40,8 @@ export interface Routed {
   format: LogFormat;
   prefix?: string;
   prefixSource?: 'inferred' | 'given';
-  /** The container runtime's records the lines came in, if any. */
-  envelope?: ContainerEnvelope;
+  /** What the lines came wrapped in, if anything. */
+  envelope?: Envelope;
 }
 
 /** Thrown from push() to stop reading an input that must not be ingested. */
@@ -85,10 +89,18 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
         const sniff = createContainerAdapter({ push: (text) => inner.push(text), flush: () => undefined }, IGNORE, envelope, stream);
         held.forEach(([text, line]) => sniff.push(text, line));
         sniff.flush();
+        if (detectFormat(inner) === 'cloudnative-pg') {
+          onRouted({ format: 'csv', envelope: `${envelope} cloudnative-pg` });
+          return createContainerAdapter(createCloudNativePgParser(sink, fileOpts), sink, envelope, stream);
+        }
         const { pattern, routed } = choosePrefix(inner, 'stderr', options, (m) => sink.warn(m));
         onRouted({ ...routed, envelope });
         return createContainerAdapter(createStderrParser(sink, { pattern, time }), sink, envelope, stream);
       }
+      case 'cloudnative-pg':
+        // csvlog's records, by name, in the operator's JSON lines: stored as csv.
+        onRouted({ format: 'csv', envelope: 'cloudnative-pg' });
+        return createCloudNativePgParser(sink, fileOpts);
       case 'stderr': {
         const { pattern, routed } = choosePrefix(sample, 'stderr', options, (m) => sink.warn(m));
         onRouted(routed);

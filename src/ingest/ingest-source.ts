@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { readLines, type ReadLinesResult } from '../input/line-reader.js';
 import type { EntrySink } from '../parse/log-entry.js';
 import type { LogFormat, StoreWriter } from '../store/store-writer.js';
+import type { Envelope } from '../store/log-format.js';
 import { createFormatRouter, RejectedInput, type FormatChoice, type Routed } from './format-router.js';
-import type { ContainerEnvelope } from '../parse/container-line.js';
 
 export const UNKNOWN_FORMAT = 'not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); its lines are kept as unparsed';
 
@@ -23,7 +23,7 @@ export interface SourceResult {
   format?: LogFormat;
   prefix?: string;
   /** The container runtime's records the lines came in, if any. */
-  envelope?: ContainerEnvelope;
+  envelope?: Envelope;
   bytes: number;
   lines: number;
   entries: number;

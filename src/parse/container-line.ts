@@ -12,15 +12,12 @@
  */
 import { createTimestampConverter } from './timestamp.js';
 import { prefixInstance } from './prefix-inference.js';
+import { isCloudNativePgLine } from './cloudnative-pg-parser.js';
 
-export type ContainerEnvelope = 'timestamps' | 'cri' | 'docker-json';
+import type { ContainerEnvelope } from '../store/log-format.js';
 
-/** How the ingest summary names each envelope. */
-export const ENVELOPE_NAMES: Readonly<Record<ContainerEnvelope, string>> = {
-  timestamps: 'timestamped lines (kubectl logs --timestamps, docker logs -t)',
-  cri: 'CRI records (containerd, CRI-O)',
-  'docker-json': "Docker json-file records",
-};
+export type { ContainerEnvelope } from '../store/log-format.js';
+
 
 export interface ContainerLine {
   /** The runtime's time for the record, UTC ISO with milliseconds. */
@@ -59,7 +56,9 @@ function envelopeOf(line: string): ContainerEnvelope | undefined {
   if (dockerRecord(line)) return 'docker-json';
   if (CRI.test(line)) return 'cri';
   const t = TIMESTAMPED.exec(line);
-  return t && prefixInstance(line.slice(t[0].length)) !== undefined ? 'timestamps' : undefined;
+  if (!t) return undefined;
+  const inner = line.slice(t[0].length);
+  return prefixInstance(inner) !== undefined || isCloudNativePgLine(inner) ? 'timestamps' : undefined;
 }
 
 /** The envelope most of the sample's lines are in (undefined when none is). */

@@ -2,6 +2,7 @@
 import type { LogFormat } from '../store/log-format.js';
 import { prefixInstance } from './prefix-inference.js';
 import { isContainerLine } from './container-line.js';
+import { isCloudNativePgLine } from './cloudnative-pg-parser.js';
 
 const CSV_RECORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [^,]*,("[^"]*"|[^,"]*),("[^"]*"|[^,"]*),\d*,/;
 const SYSLOG_BSD = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s\[:]+\[\d+\]: /;
@@ -17,17 +18,21 @@ function looksJson(line: string): boolean {
   }
 }
 
-/** A stored format, or `container`: stderr lines inside a container runtime's records (container-line.ts). */
-export type DetectedFormat = Exclude<LogFormat, 'unknown'> | 'container' | 'unknown';
+/**
+ * A stored format, `container` (lines inside a container runtime's records, container-line.ts)
+ * or `cloudnative-pg` (the operator's JSON lines, cloudnative-pg-parser.ts).
+ */
+export type DetectedFormat = Exclude<LogFormat, 'unknown'> | 'container' | 'cloudnative-pg' | 'unknown';
 
 /** Majority vote over the sample; stderr needs a level marker (`LOG:  `) on at least a fifth of the lines. */
 export function detectFormat(lines: readonly string[]): DetectedFormat {
-  const votes = { csv: 0, json: 0, syslog: 0, container: 0, stderr: 0 };
+  const votes = { csv: 0, json: 0, 'cloudnative-pg': 0, syslog: 0, container: 0, stderr: 0 };
   let nonEmpty = 0;
   for (const line of lines) {
     if (line.length === 0) continue;
     nonEmpty++;
     if (looksJson(line)) votes.json++;
+    else if (isCloudNativePgLine(line)) votes['cloudnative-pg']++;
     else if (CSV_RECORD.test(line)) votes.csv++;
     else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line)) votes.syslog++;
     else if (isContainerLine(line)) votes.container++;

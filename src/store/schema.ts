@@ -6,7 +6,7 @@ export const SCHEMA_VERSION = 1;
 
 /** Columns added since a table was first written, for stores made before them: ALTER TABLE … ADD COLUMN. */
 export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
-  { table: 'files', column: 'envelope', definition: "TEXT CHECK (envelope IN ('timestamps', 'cri', 'docker-json'))" },
+  { table: 'files', column: 'envelope', definition: 'TEXT' },
 ];
 
 export const SCHEMA_SQL = `
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS files (
   format          TEXT NOT NULL CHECK (format IN ('stderr', 'csv', 'json', 'syslog', 'unknown')),
   prefix          TEXT,
   prefix_source   TEXT CHECK (prefix_source IN ('inferred', 'given')),
-  envelope        TEXT CHECK (envelope IN ('timestamps', 'cri', 'docker-json')),
+  envelope        TEXT,
   content_hash    TEXT,
   bytes           INTEGER NOT NULL DEFAULT 0,
   lines           INTEGER NOT NULL DEFAULT 0,

@@ -3,8 +3,7 @@
  * lives (the writer thread during ingest). Rows arrive in batches and are committed
  * in large transactions; control operations commit first so they see every row.
  */
-import type { LogFormat } from './log-format.js';
-import type { ContainerEnvelope } from '../parse/container-line.js';
+import type { Envelope, LogFormat } from './log-format.js';
 import { StoreError, type Store } from './open-store.js';
 import { ENTRY_COLUMNS, type Cell, type PackedEntries } from './entry-rows.js';
 import { unpackRows } from './unpack-rows.js';
@@ -73,7 +72,7 @@ export interface CloseTimings {
 
 export interface StoreCore {
   beginFile(path: string): number;
-  setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null, envelope: ContainerEnvelope | null): void;
+  setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null, envelope: Envelope | null): void;
   insertEntries(rows: PackedEntries): void;
   insertUnparsed(rows: readonly Cell[]): void;
   warning(fileId: number | null, path: string, message: string, line: number | null): void;

@@ -8,8 +8,7 @@ import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
 import { createEntryPacker, pushPackedRow, type Cell } from './entry-rows.js';
-import type { LogFormat } from './log-format.js';
-import type { ContainerEnvelope } from '../parse/container-line.js';
+import type { Envelope, LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoredFile } from './store-core.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
@@ -68,7 +67,7 @@ export type CloseProgress = (stage: 'indexing' | 'deriving', done: number, total
 
 export interface StoreWriter {
   beginFile(path: string): Promise<number>;
-  setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given', envelope?: ContainerEnvelope): void;
+  setFormat(fileId: number, format: LogFormat, prefix?: string, prefixSource?: 'inferred' | 'given', envelope?: Envelope): void;
   entry(fileId: number, e: LogEntry): void;
   unparsed(fileId: number, u: UnparsedLine): void;
   warning(fileId: number | undefined, path: string, message: string, line?: number): void;

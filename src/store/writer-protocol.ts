@@ -1,15 +1,14 @@
 /** Messages between the ingest thread and the store writer thread. */
 import type { Cell, PackedEntries } from './entry-rows.js';
 import type { FinishedFile } from './store-core.js';
-import type { LogFormat } from './log-format.js';
-import type { ContainerEnvelope } from '../parse/container-line.js';
+import type { Envelope, LogFormat } from './log-format.js';
 import type { EntryBatch } from '../derive/entry-batches.js';
 import type { Prepared } from '../derive/deriver.js';
 
 export type WriterRequest =
   | { op: 'open'; path: string }
   | { op: 'begin'; path: string }
-  | { op: 'format'; fileId: number; format: LogFormat; prefix: string | null; prefixSource: 'inferred' | 'given' | null; envelope: ContainerEnvelope | null }
+  | { op: 'format'; fileId: number; format: LogFormat; prefix: string | null; prefixSource: 'inferred' | 'given' | null; envelope: Envelope | null }
   | { op: 'rows'; entries: PackedEntries; unparsed: Cell[] }
   | { op: 'warning'; fileId: number | null; path: string; message: string; line: number | null }
   | { op: 'findByHash'; hash: string; exceptId: number }

@@ -4,6 +4,7 @@
  * own timestamp with nanoseconds added, as runtimes print them.
  */
 import type { ContainerEnvelope } from '../../src/parse/container-line.js';
+import { createCsvRecordScanner } from '../../src/parse/csv-record-scanner.js';
 
 export interface WrapOptions {
   /** Cut lines longer than this into pieces of this many characters, as runtimes cut lines over 16 KiB. */
@@ -41,6 +42,32 @@ export function wrapLines(lines: readonly string[], envelope: ContainerEnvelope,
       out.push(record(line.slice(at, at + cutAt), 'stderr', last));
       if (at === 0 && opts.stdoutBetweenPieces) out.push(record('waiting for the server to accept connections', 'stdout', true));
     }
+  }
+  return out;
+}
+
+/** csvlog's columns as CloudNativePG names them in its JSON lines. */
+const CNPG_COLUMNS = [
+  'log_time', 'user_name', 'database_name', 'process_id', 'connection_from', 'session_id', 'session_line_num',
+  'command_tag', 'session_start_time', 'virtual_transaction_id', 'transaction_id', 'error_severity',
+  'sql_state_code', 'message', 'detail', 'hint', 'internal_query', 'internal_query_pos', 'context', 'query',
+  'query_pos', 'location', 'application_name', 'backend_type', 'leader_pid', 'query_id',
+];
+
+/**
+ * A real server's csvlog as CloudNativePG writes it to the pod's output: each record
+ * one JSON line, its columns by name, every value a string, empty ones left out; the
+ * instance manager's own lines among them.
+ */
+export function cloudNativePgLines(csvLines: readonly string[]): string[] {
+  const scanner = createCsvRecordScanner();
+  const out: string[] = [JSON.stringify({ level: 'info', ts: '2026-11-26T17:01:25.000000000Z', msg: 'Starting CloudNativePG Instance Manager', logging_pod: 'cluster-1' })];
+  for (const line of csvLines) {
+    if (!scanner.scan(line)) continue;
+    const record: Record<string, string> = {};
+    for (let c = 0; c < scanner.count; c++) if (scanner.fields[c] !== '') record[CNPG_COLUMNS[c]!] = scanner.fields[c]!;
+    scanner.reset();
+    out.push(JSON.stringify({ level: 'info', ts: '2026-11-26T17:01:25.000000000Z', logger: 'postgres', msg: 'record', logging_pod: 'cluster-1', record }));
   }
   return out;
 }

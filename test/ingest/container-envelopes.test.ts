@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type Database from 'better-sqlite3';
-import { wrapLines, type WrapOptions } from '../helpers/container-wrap.js';
+import { cloudNativePgLines, wrapLines, type WrapOptions } from '../helpers/container-wrap.js';
 import { copyWithout, lineAccounting, runIngest, tempDir } from '../helpers/run-ingest.js';
 import type { ContainerEnvelope } from '../../src/parse/container-line.js';
 
@@ -103,3 +103,26 @@ test('container: a store written before files.envelope existed gets the column, 
   const run = await runIngest([wrapped], { dbPath: join(dir, 'old.db') });
   assert.deepEqual(run.db.prepare('SELECT envelope FROM files ORDER BY id').pluck().all(), [null, 'cri']);
 });
+
+// CloudNativePG: csvlog records as the operator's JSON lines, plain (`kubectl logs`) or in a runtime's records.
+const CSV_SAMPLES = ['samples/run-main/01-deadlock-2proc.csv', 'samples/run-main/03-lock-waits.csv', 'samples/run-main/08-app-errors.csv'];
+for (const sample of CSV_SAMPLES) {
+  const plain = runIngest([sample]);
+  for (const envelope of [undefined, 'timestamps', 'cri'] as const) {
+    const stored = envelope === undefined ? 'cloudnative-pg' : `${envelope} cloudnative-pg`;
+    test(`CloudNativePG (${stored}): ${sample} gives the entries of the csvlog`, async () => {
+      const expected = (await plain).db;
+      const lines = cloudNativePgLines(linesOf(sample));
+      const path = join(tempDir(), 'cnpg.log');
+      writeFileSync(path, `${(envelope === undefined ? lines : wrapLines(lines, envelope)).join('\n')}\n`);
+      const run = await runIngest([path]);
+      assert.deepEqual(run.db.prepare('SELECT format, envelope FROM files').get(), { format: 'csv', envelope: stored });
+      assert.deepEqual(content(run.db), content(expected));
+      for (const f of lineAccounting(run.db)) assert.equal(f.covered, f.lines, f.path);
+      // The instance manager's own line is kept, unparsed.
+      assert.match(run.db.prepare('SELECT text FROM unparsed').pluck().get() as string, /Starting CloudNativePG Instance Manager/);
+      assert.equal(run.summary.warnings, 0, run.stderr);
+      assert.match(run.stdout, /csv in CloudNativePG's JSON lines/);
+    });
+  }
+}

@@ -66,3 +66,14 @@ test("the log stream is the one with PostgreSQL's lines, whichever it is", () =>
   assert.equal(logStreamOf('cri', [chatter('stderr'), wrapped('cri', PG, 'stdout')]), 'stdout');
   assert.equal(logStreamOf('timestamps', [wrapped('timestamps', PG)]), '');
 });
+
+test("detection: CloudNativePG's JSON lines, plain or in a runtime's records, are neither jsonlog nor docker records", () => {
+  // The record of pganalyze's documentation of CloudNativePG's output.
+  const record = '{"level":"info","ts":"2025-12-09T00:32:20.823314307Z","logger":"postgres","msg":"record","logging_pod":"cluster-test1-1","record":{"log_time":"2025-12-09 00:32:20.822 UTC","user_name":"postgres","database_name":"postgres","process_id":"4003","connection_from":"[local]","session_id":"69376dbf.fa3","session_line_num":"1","command_tag":"SELECT","session_start_time":"2025-12-09 00:30:55 UTC","virtual_transaction_id":"2/81","transaction_id":"0","error_severity":"LOG","sql_state_code":"00000","message":"duration: 100.000 ms  statement: SELECT 1","application_name":"psql","backend_type":"client backend"}}';
+  const manager = '{"level":"info","ts":"2025-12-09T00:32:21Z","msg":"Checkpoint finished","logging_pod":"cluster-test1-1"}';
+  assert.equal(detectFormat([record, manager, record]), 'cloudnative-pg');
+  const cri = [record, manager].map((l) => `2025-12-09T00:32:20.823314307Z stdout F ${l}`);
+  assert.equal(detectFormat(cri), 'container');
+  assert.equal(detectEnvelope(cri), 'cri');
+  assert.equal(detectEnvelope([`2025-12-09T00:32:20.823314307Z ${record}`]), 'timestamps');
+});
