@@ -96,8 +96,9 @@ const READERS: readonly Reader[] = [
   { re: /\d+\/\d+(?!\d)/y, template: () => '%v' },
   // pgBadger's `[%l-1]`: a session line number and a literal chunk number.
   { re: /\[\d+-1\]/y, template: () => '[%l-1]' },
-  // A SQLSTATE with letters (40P01, XX000); all-digit ones are told apart from numbers below.
-  { re: /(?=[0-9A-Z]{5}(?![0-9A-Za-z]))(?=[0-9]*[A-Z])[0-9A-Z]{5}/y, template: () => '%e' },
+  // A SQLSTATE with letters (40P01, XX000), a word of its own (not the end of `[DATABASE]`);
+  // all-digit ones are told apart from numbers below.
+  { re: /(?<![0-9A-Za-z])(?=[0-9A-Z]{5}(?![0-9A-Za-z]))(?=[0-9]*[A-Z])[0-9A-Z]{5}/y, template: () => '%e' },
   {
     re: /\d+(?![\d.\/])/y,
     template: (m, state) => {

@@ -14,6 +14,8 @@ const derivations: Array<[string, string]> = [
   ['2026-11-26 16:40:00.123 CEST [1234] 3 40P01 ', '%m [%p] %l %e '],
   // A replication connection has no database yet (autobase issue #82).
   ['2020-12-28 11:01:35 CET [1077] 10.10.11.5(29310) replicator@[unknown] ', '%t [%p] %r %u@%d '],
+  // Five capitals ending a longer word are not a SQLSTATE: `[DATABASE]` once read as `[DAT%e]`.
+  ['app[postgres.26831]: [DATABASE] [2-1] sql_error_code = 40P01 ', 'app[postgres.%p]: [DATABASE] [%l-1] sql_error_code = %e '],
 ];
 
 test('templates derived from one prefix instance', () => {
