@@ -17,6 +17,7 @@ import { locksCommand } from '../../src/commands/locks.js';
 import { reportCommand } from '../../src/commands/report.js';
 import { timelineCommand } from '../../src/commands/timeline.js';
 import { mutateLog } from '../helpers/mutate-log.js';
+import { cloudNativePgLines, wrapLines } from '../helpers/container-wrap.js';
 import { lineAccounting, runIngest, tempDir } from '../helpers/run-ingest.js';
 
 const SAMPLES = [
@@ -25,17 +26,30 @@ const SAMPLES = [
   'samples/syslog/postgresql.log', 'samples/prefixes/04-rds.log', 'samples/timezone/europe-paris.csv', 'samples/off-outage/postgresql.json',
 ];
 
+const linesOf = (path: string): string[] => readFileSync(path, 'utf8').split('\n').slice(0, -1);
+const text = (lines: readonly string[]): Buffer => Buffer.from(`${lines.join('\n')}\n`);
+
+/** Samples in the shapes containers leave them: runtimes' records (cut lines too) and CloudNativePG's lines. */
+const WRAPPED: Array<{ name: string; content: Buffer }> = [
+  { name: 'cri(03-lock-waits.log, cut at 60)', content: text(wrapLines(linesOf('samples/run-main/03-lock-waits.log'), 'cri', { cutAt: 60, stdoutBetweenPieces: true })) },
+  { name: 'docker-json(06-slow-statements.log, cut at 90)', content: text(wrapLines(linesOf('samples/run-main/06-slow-statements.log'), 'docker-json', { cutAt: 90 })) },
+  { name: 'cloudnative-pg(02-deadlock-3proc.csv)', content: text(cloudNativePgLines(linesOf('samples/run-main/02-deadlock-3proc.csv'))) },
+  { name: 'timestamps(cloudnative-pg(08-app-errors.csv))', content: text(wrapLines(cloudNativePgLines(linesOf('samples/run-main/08-app-errors.csv')), 'timestamps')) },
+];
+
+const SOURCES = [...SAMPLES.map((sample) => ({ name: sample, content: readFileSync(sample) })), ...WRAPPED];
+
 /** Each sample lightly (a few edits) and heavily (forty) damaged. */
-const CASES = SAMPLES.flatMap((sample, i) => [
-  { sample, seed: 101 + i, edits: 4 },
-  { sample, seed: 211 + i, edits: 40 },
+const CASES = SOURCES.flatMap((source, i) => [
+  { source, seed: 101 + i, edits: 4 },
+  { source, seed: 211 + i, edits: 40 },
 ]);
 
-for (const { sample, seed, edits } of CASES) {
-  test(`${sample} with ${edits} random edits (seed ${seed}): every line accounted for, every command runs`, async () => {
+for (const { source, seed, edits } of CASES) {
+  test(`${source.name} with ${edits} random edits (seed ${seed}): every line accounted for, every command runs`, async () => {
     const dir = tempDir();
-    const log = join(dir, sample.split('/').pop()!);
-    const damaged = mutateLog(readFileSync(sample), seed, edits);
+    const log = join(dir, 'damaged.log');
+    const damaged = mutateLog(source.content, seed, edits);
     writeFileSync(log, damaged);
     const dbPath = join(dir, 'store.db');
     const { stderr, summary, db } = await runIngest([log], { dbPath });
