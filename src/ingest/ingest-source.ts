@@ -22,7 +22,7 @@ export interface SourceResult {
   status: SourceStatus;
   format?: LogFormat;
   prefix?: string;
-  /** The container runtime's records the lines came in, if any. */
+  /** What the lines came wrapped in, if anything (files.envelope). */
   envelope?: Envelope;
   bytes: number;
   lines: number;

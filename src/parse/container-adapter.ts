@@ -1,8 +1,8 @@
 /**
- * PostgreSQL's stderr as a container runtime stored it (see container-line.ts): the
+ * PostgreSQL's lines as a container runtime stored them (see container-line.ts): the
  * adapter takes each record's text out, joins the records of a line the runtime cut,
- * and hands `next` one stderr line at a time, with the record's time as outer context
- * (used when the log_line_prefix prints none).
+ * and hands `next` (the stderr parser, or CloudNativePG's) one line at a time, with the
+ * record's time as outer context (used when the log_line_prefix prints none).
  *
  * A cut line's pieces follow each other within their stream (stdout or stderr); the
  * other stream's records may come between them. Those are kept as unparsed lines
