@@ -13,11 +13,9 @@
 import { createTimestampConverter } from './timestamp.js';
 import { prefixInstance } from './prefix-inference.js';
 import { isCloudNativePgLine } from './cloudnative-pg-parser.js';
-
 import type { ContainerEnvelope } from '../store/log-format.js';
 
 export type { ContainerEnvelope } from '../store/log-format.js';
-
 
 export interface ContainerLine {
   /** The runtime's time for the record, UTC ISO with milliseconds. */
@@ -61,14 +59,16 @@ function envelopeOf(line: string): ContainerEnvelope | undefined {
   return prefixInstance(inner) !== undefined || isCloudNativePgLine(inner) ? 'timestamps' : undefined;
 }
 
+/** The value met most often, leaving out undefined (undefined when there is none). */
+function mostCommon<T>(values: Iterable<T | undefined>): T | undefined {
+  const votes = new Map<T, number>();
+  for (const v of values) if (v !== undefined) votes.set(v, (votes.get(v) ?? 0) + 1);
+  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The envelope most of the sample's lines are in (undefined when none is). */
 export function detectEnvelope(lines: readonly string[]): ContainerEnvelope | undefined {
-  const votes = new Map<ContainerEnvelope, number>();
-  for (const line of lines) {
-    const e = envelopeOf(line);
-    if (e) votes.set(e, (votes.get(e) ?? 0) + 1);
-  }
-  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return mostCommon(lines.map(envelopeOf));
 }
 
 /** Whether a line is in one of the envelopes (for format detection's vote). */
@@ -83,37 +83,34 @@ export function isContainerLine(line: string): boolean {
  */
 export function logStreamOf(envelope: ContainerEnvelope, lines: readonly string[]): string | undefined {
   const read = createContainerLineReader(envelope);
-  const votes = new Map<string, number>();
-  for (const line of lines) {
-    const r = read(line);
-    if (r && prefixInstance(r.text) !== undefined) votes.set(r.stream, (votes.get(r.stream) ?? 0) + 1);
-  }
-  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return mostCommon(
+    lines.map((line) => {
+      const r = read(line);
+      return r && prefixInstance(r.text) !== undefined ? r.stream : undefined;
+    }),
+  );
 }
 
 /** A reader for one file's records, all in the same envelope. */
 export function createContainerLineReader(envelope: ContainerEnvelope): (line: string) => ContainerLine | undefined {
   const time = createTimestampConverter();
-  const utc = (date: string, clock: string, zone: string): string | undefined => time.toUtc(`${date} ${clock}`, zone);
+  /** `out`, with the record's time when it reads as one (`m`: date, clock and zone from 1). */
+  const timed = (out: ContainerLine, m: RegExpExecArray): ContainerLine => {
+    const ts = time.toUtc(`${m[1]!} ${m[2]!}`, m[3]);
+    if (ts !== undefined) out.ts = ts;
+    return out;
+  };
 
   switch (envelope) {
     case 'cri':
       return (line) => {
         const m = CRI.exec(line);
-        if (!m) return undefined;
-        const out: ContainerLine = { stream: m[4]!, complete: m[5] === 'F', text: line.slice(m[0].length) };
-        const ts = utc(m[1]!, m[2]!, m[3]!);
-        if (ts !== undefined) out.ts = ts;
-        return out;
+        return m ? timed({ stream: m[4]!, complete: m[5] === 'F', text: line.slice(m[0].length) }, m) : undefined;
       };
     case 'timestamps':
       return (line) => {
         const m = TIMESTAMPED.exec(line);
-        if (!m) return undefined;
-        const out: ContainerLine = { stream: '', complete: true, text: line.slice(m[0].length) };
-        const ts = utc(m[1]!, m[2]!, m[3]!);
-        if (ts !== undefined) out.ts = ts;
-        return out;
+        return m ? timed({ stream: '', complete: true, text: line.slice(m[0].length) }, m) : undefined;
       };
     case 'docker-json':
       return (line) => {
@@ -124,9 +121,7 @@ export function createContainerLineReader(envelope: ContainerEnvelope): (line: s
         if (complete && text.endsWith('\r')) text = text.slice(0, -1);
         const out: ContainerLine = { stream: typeof r.stream === 'string' ? r.stream : '', complete, text };
         const m = typeof r.time === 'string' ? ISO_TIME.exec(r.time) : null;
-        const ts = m ? utc(m[1]!, m[2]!, m[3]!) : undefined;
-        if (ts !== undefined) out.ts = ts;
-        return out;
+        return m ? timed(out, m) : out;
       };
   }
 }
