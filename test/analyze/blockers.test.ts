@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { runIngest } from '../helpers/run-ingest.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runIngest, tempDir } from '../helpers/run-ingest.js';
 import { loadBlockers } from '../../src/commands/blockers.js';
 import { modesConflict } from '../../src/analyze/blockers/lock-conflicts.js';
 
@@ -42,3 +43,49 @@ for (const ext of ['log', 'csv', 'json']) {
     assert.equal(terminated.waiters[0]!.pid, truth.terminate_holder.waiter_pids[0]);
   });
 }
+
+test('a root that blocks in two transactions has a tree for each, with that transaction\'s statements and ending', async () => {
+  const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
+  const waitFor = (start: string, end: string, pid: number, xid: number, ms: [string, string]) => [
+    line(start, pid, `LOG:  process ${pid} still waiting for ShareLock on transaction ${xid} after ${ms[0]} ms`),
+    line(start, pid, `DETAIL:  Process holding the lock: 100. Wait queue: ${pid}.`),
+    line(start, pid, `CONTEXT:  while updating tuple (0,1) in relation "orders"`),
+    line(start, pid, `STATEMENT:  UPDATE orders SET status = 'b' WHERE id = 1;`),
+    line(end, pid, `LOG:  process ${pid} acquired ShareLock on transaction ${xid} after ${ms[1]} ms`),
+  ];
+  const log = [
+    line('00.000', 100, `LOG:  duration: 5.000 ms  statement: UPDATE orders SET status = 'first' WHERE id = 1;`),
+    ...waitFor('00.400', '01.000', 200, 900, ['200.000', '800.000']),
+    line('04.000', 100, `LOG:  duration: 5.000 ms  statement: UPDATE orders SET status = 'second' WHERE id = 1;`),
+    line('06.000', 100, 'FATAL:  terminating connection due to administrator command'),
+    ...waitFor('04.400', '06.002', 300, 901, ['200.000', '1802.000']).filter((l) => !l.includes('acquired')),
+    line('06.002', 300, 'LOG:  process 300 acquired ShareLock on transaction 901 after 1802.000 ms'),
+  ].sort((a, b) => a.slice(0, 23).localeCompare(b.slice(0, 23)));
+  const dir = tempDir();
+  writeFileSync(join(dir, 'postgresql.log'), `${log.join('\n')}\n`);
+  const run = await runIngest([join(dir, 'postgresql.log')]);
+  const path = run.db.name;
+  run.db.close();
+  const trees = loadBlockers({ db: path }).trees.filter((t) => t.root.pid === 100).sort((a, b) => a.first_wait!.localeCompare(b.first_wait!));
+  assert.deepEqual(
+    trees.map((t) => [t.waiters.map((w) => w.pid), t.root.ended.how, t.root.statements.at(-1)?.text]),
+    [
+      [[200], 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', "duration: 5.000 ms  statement: UPDATE orders SET status = 'first' WHERE id = 1;"],
+      [[300], 'terminated by an administrator (pg_terminate_backend)', "duration: 5.000 ms  statement: UPDATE orders SET status = 'second' WHERE id = 1;"],
+    ],
+  );
+});
+
+test('off-outage: pooled backends that block again and again get a tree per stretch, each with an ending of its own', async () => {
+  const run = await runIngest(['samples/off-outage/postgresql.log']);
+  const path = run.db.name;
+  run.db.close();
+  const trees = loadBlockers({ db: path }).trees;
+  const roots = trees.map((t) => t.root.pid);
+  assert.ok(new Set(roots).size < roots.length, 'some root blocks in more than one stretch');
+  const endings = trees.map((t) => t.root.ended.entry_id).filter((id) => id !== null);
+  assert.equal(new Set(endings).size, endings.length, 'no ending is claimed by two trees');
+  for (const t of trees) {
+    if (t.root.ended.ts !== null) assert.ok(t.root.ended.ts >= t.first_wait! && t.root.ended.ts <= t.last_end!, `root ${t.root.pid} ended within its tree`);
+  }
+});

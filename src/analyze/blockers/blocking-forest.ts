@@ -4,7 +4,9 @@
  * conflicting request (the lock queue is FIFO: a SELECT behind a waiting ALTER
  * TABLE waits for the ALTER, not only for the holder), otherwise by the holders.
  * Roots are blockers that were not waiting themselves at the time: the sessions to
- * look at first.
+ * look at first. A root has one tree per stretch of time in which someone waited for
+ * it: a long-lived or pooled backend that blocks at 10:00 and again at 14:00 held two
+ * different transactions' locks, and one tree spanning both would claim four hours.
  */
 import { pushTo } from '../../util/push-to.js';
 import { modesConflict } from './lock-conflicts.js';
@@ -130,9 +132,9 @@ function waitsByPid(episodes: readonly Episode[]): (pid: number, during: Episode
 export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[] {
   const index = indexEpisodes(episodes);
   const waitingDuring = waitsByPid(episodes);
-  /** Per root pid, the episodes it held up while not waiting itself, and where it first did. */
+  /** Per root pid, the episodes it held up while not waiting itself, and its place among each one's blockers. */
   const rootEdges = new Map<number, Episode[]>();
-  const firstBlocked = new Map<number, BlockingTree['firstBlocked']>();
+  const positions = new Map<Episode, Map<number, number>>();
   /** Per episode id, the episodes that waited for its waiter while it waited. */
   const under = new Map<number, Episode[]>();
   for (const e of episodes) {
@@ -140,10 +142,11 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
       const waiting = waitingDuring(blocker, e);
       if (waiting.length === 0) {
         const edges = rootEdges.get(blocker);
-        if (edges === undefined) {
-          rootEdges.set(blocker, [e]);
-          firstBlocked.set(blocker, { episode: e.id, position });
-        } else if (edges.at(-1) !== e) edges.push(e);
+        if (edges === undefined) rootEdges.set(blocker, [e]);
+        else if (edges.at(-1) !== e) edges.push(e);
+        let at = positions.get(e);
+        if (at === undefined) positions.set(e, (at = new Map()));
+        if (!at.has(blocker)) at.set(blocker, position);
       }
       for (const f of waiting) {
         const list = under.get(f.id);
@@ -173,7 +176,7 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
    * logs, would otherwise overflow every recursive reader of the tree). The tree's
    * figures count everyone.
    */
-  function grow(root: number): BlockedNode[] {
+  function grow(root: number, edges: readonly Episode[]): BlockedNode[] {
     const expanded = new Set([root]);
     // The pids from the root down to here: one waiting on an ancestor is a cycle, not shown.
     const path = new Set([root]);
@@ -189,13 +192,13 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
       }
       return nodes;
     };
-    return level(rootEdges.get(root)!, 1);
+    return level(edges, 1);
   }
 
-  /** Every episode the root held up, directly or not, each once. */
-  function reach(root: number): Map<number, Episode> {
+  /** Every episode the root held up through these edges, directly or not, each once. */
+  function reach(root: number, edges: readonly Episode[]): Map<number, Episode> {
     const seen = new Map<number, Episode>();
-    const todo = [...rootEdges.get(root)!];
+    const todo = [...edges];
     while (todo.length > 0) {
       const e = todo.pop()!;
       if (seen.has(e.id) || e.pid === root) continue;
@@ -205,8 +208,8 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
     return seen;
   }
 
-  const trees = [...rootEdges.keys()].map((root): BlockingTree => {
-    const reached = reach(root);
+  const trees = [...rootEdges].flatMap(([root, edges]) => holdingStretches(edges).map((stretch): BlockingTree => {
+    const reached = reach(root, stretch);
     let firstWait: string | null = null;
     let lastEnd: string | null = null;
     let waitMs = 0;
@@ -217,7 +220,34 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
       if (e.end_ts !== null && (lastEnd === null || e.end_ts > lastEnd)) lastEnd = e.end_ts;
       waitMs += e.wait_ms ?? 0;
     }
-    return { root, children: grow(root), sessions: pids.size, waitMs, firstWait, lastEnd, firstBlocked: firstBlocked.get(root)! };
-  });
+    const first = stretch[0]!;
+    const firstBlocked = { episode: first.id, position: positions.get(first)!.get(root)! };
+    return { root, children: grow(root, stretch), sessions: pids.size, waitMs, firstWait, lastEnd, firstBlocked };
+  }));
   return trees.sort((a, b) => b.waitMs - a.waitMs);
+}
+
+/**
+ * A root's direct waits split where nobody was waiting for it: the stretches in which
+ * it held what others wanted, each in the episodes' order (the first is where the
+ * stretch's tree first blocked someone). A wait without a start reaches back to the
+ * log's beginning, one without an end to its end, as `overlaps` reads them.
+ */
+export function holdingStretches(edges: readonly Episode[]): Episode[][] {
+  const byStart = [...edges].sort((a, b) => ((a.start_ts ?? '') < (b.start_ts ?? '') ? -1 : (a.start_ts ?? '') > (b.start_ts ?? '') ? 1 : 0));
+  const stretchOf = new Map<Episode, number>();
+  let stretch = -1;
+  let end = '';
+  for (const e of byStart) {
+    if (stretch < 0 || (e.start_ts ?? '') > end) {
+      stretch++;
+      end = '';
+    }
+    stretchOf.set(e, stretch);
+    const own = e.end_ts ?? '\uffff';
+    if (own > end) end = own;
+  }
+  const stretches: Episode[][] = Array.from({ length: stretch + 1 }, () => []);
+  for (const e of edges) stretches[stretchOf.get(e)!]!.push(e);
+  return stretches.sort((a, b) => a[0]!.id - b[0]!.id);
 }

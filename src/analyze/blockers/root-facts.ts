@@ -3,6 +3,7 @@
  * held what others waited for, and how it ended. All of it is evidence with entry ids.
  */
 import type Database from 'better-sqlite3';
+import { isoFromMs } from '../../util/iso-from-ms.js';
 import type { BlockingTree, Episode } from './blocking-forest.js';
 
 export interface StatementSeen {
@@ -17,12 +18,31 @@ export interface RootFacts {
   user_name: string | null;
   database_name: string | null;
   client: string | null;
-  /** Its statements logged up to the end of the blocking (latest last), if any. */
+  /** Its statements logged up to when it let go of what others waited for (latest last), if any. */
   statements: StatementSeen[];
   /** Best evidence of since when it held the lock: its transaction's first entry, else the first wait. */
   holding_since: string | null;
   holding_since_evidence: string;
   ended: { how: string; ts: string | null; entry_id: number | null };
+}
+
+/**
+ * How long after the last wait on it ended the root's own lines may still be about the
+ * transaction that blocked. A backend logs its ERROR or FATAL before it lets its locks
+ * go, but "disconnection" only after (and its waiters may log "acquired" first). A wider
+ * margin would take the statements and ending of the root's next transaction, often a
+ * few hundred milliseconds later, for this one's.
+ */
+const LET_GO_SLACK_MS = 100;
+
+/** How far back from the first wait the root's statements are looked for. */
+const STATEMENTS_BEFORE_MS = 3_600_000;
+
+/** When the last wait on the root itself ended ('\uffff' while one never did); null without any. */
+function directWaitsEnd(tree: BlockingTree): string | null {
+  let end: string | null = null;
+  for (const node of tree.children) for (const e of node.episodes) if (end === null || (e.end_ts ?? '\uffff') > end) end = e.end_ts ?? '\uffff';
+  return end;
 }
 
 /** Entries from the first copy of each log only (see files.mirror_of). */
@@ -54,9 +74,16 @@ function xidHeld(root: number, tree: BlockingTree): number | null {
   return null;
 }
 
+/** A stored time moved by `ms`; the open ends ('' and '\uffff') and unreadable times stay as they are. */
+function shifted(ts: string, ms: number): string {
+  const at = Date.parse(ts);
+  return (Number.isNaN(at) ? undefined : isoFromMs(at + ms)) ?? ts;
+}
+
 export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts {
   const pid = tree.root;
-  const until = tree.lastEnd ?? '\uffff';
+  // The latest time a line of the root's can be about the blocking.
+  const until = shifted(directWaitsEnd(tree) ?? '\uffff', LET_GO_SLACK_MS);
   const since = tree.firstWait ?? '';
   const session = db
     .prepare(
@@ -69,11 +96,11 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     db
       .prepare(
         `SELECT id AS entry_id, ts, coalesce(statement, message) AS text FROM entries
-          WHERE pid = ? AND ts <= ? AND ts >= datetime(?, '-1 hour') AND ${NOT_MIRRORED}
+          WHERE pid = ? AND ts <= ? AND ts >= ? AND ${NOT_MIRRORED}
             AND (kind IN ('duration', 'statement_logged', 'execute_logged') OR statement IS NOT NULL)
           ORDER BY ts DESC LIMIT 5`,
       )
-      .all(pid, until, since === '' ? until : since) as StatementSeen[]
+      .all(pid, until, shifted(since === '' ? until : since, -STATEMENTS_BEFORE_MS)) as StatementSeen[]
   ).reverse();
   const xid = xidHeld(pid, tree);
   const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ? AND ${NOT_MIRRORED}`).get(pid, xid) as { ts: string | null });
@@ -82,10 +109,12 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
   const holdingSince = xactFirst ?? tree.firstWait;
   const ending = db
     .prepare(
-      `SELECT id, ts, kind FROM entries WHERE pid = ? AND ts >= ? AND ${NOT_MIRRORED} AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
+      `SELECT id, ts, kind FROM entries
+        WHERE pid = ? AND ts >= ? AND ts <= ? AND ${NOT_MIRRORED}
+          AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
         ORDER BY ts, id LIMIT 1`,
     )
-    .get(pid, since, ...Object.keys(ENDINGS)) as { id: number; ts: string | null; kind: string } | undefined;
+    .get(pid, since, until, ...Object.keys(ENDINGS)) as { id: number; ts: string | null; kind: string } | undefined;
   return {
     pid,
     application_name: session?.application_name ?? null,
@@ -97,6 +126,6 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : 'the first wait it caused; no earlier entry of its transaction was logged',
     ended: ending
       ? { how: ENDINGS[ending.kind] ?? ending.kind, ts: ending.ts, entry_id: ending.id }
-      : { how: 'no ending logged: still running at the end of the log, or it committed without logging', ts: null, entry_id: null },
+      : { how: 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', ts: null, entry_id: null },
   };
 }

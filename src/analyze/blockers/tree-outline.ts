@@ -87,9 +87,14 @@ function storedView(db: Store, head: TreeHead): BlockingTreeView {
     db.prepare(`SELECT ${EPISODE_COLUMNS} FROM lock_waits WHERE id IN (SELECT lock_wait_id FROM blocking_group_waits WHERE group_id = ?) ORDER BY id`),
     [head.group],
   );
-  const tree = buildBlockingForest(episodes).find((t) => t.root === head.root);
-  const facts = db.prepare('SELECT root_facts FROM blocking_trees WHERE group_id = ? AND root_pid = ?').pluck().get(head.group, head.root) as string | undefined;
-  if (tree === undefined || facts === undefined) throw new Error(`blocking_trees: no tree of root pid ${head.root} in group ${head.group}; re-run the ingest to rebuild the derived tables`);
+  const tree = buildBlockingForest(episodes).find((t) => t.root === head.root && t.firstBlocked.episode === head.firstBlocked.episode);
+  const facts = db
+    .prepare('SELECT root_facts FROM blocking_trees WHERE group_id = ? AND root_pid = ? AND first_blocked_id = ?')
+    .pluck()
+    .get(head.group, head.root, head.firstBlocked.episode) as string | undefined;
+  if (tree === undefined || facts === undefined) {
+    throw new Error(`blocking_trees: no tree of root pid ${head.root} from lock wait ${head.firstBlocked.episode} in group ${head.group}; re-run the ingest to rebuild the derived tables`);
+  }
   return treeView(tree, JSON.parse(facts) as RootFacts);
 }
 

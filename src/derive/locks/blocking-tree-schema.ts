@@ -30,6 +30,7 @@ CREATE TABLE blocking_trees (
   waiter_rows            INTEGER NOT NULL,
   statements             INTEGER NOT NULL,
   root_facts             TEXT NOT NULL,
-  PRIMARY KEY (group_id, root_pid)
+  -- A root has a tree per stretch of time in which it blocked someone (blocking-forest.ts).
+  PRIMARY KEY (group_id, root_pid, first_blocked_id)
 );
 `;
