@@ -74,6 +74,7 @@ program
   .option('--db <file>', 'store to read', DEFAULT_DB)
   .option('--from <time>', 'only from this time (ISO-8601, UTC unless a zone is given)')
   .option('--to <time>', 'only up to this time')
+  .option('--limit <n>', 'at most this many, in time order', positiveInt, 50)
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
     deadlocksCommand(opts, io.stdout);

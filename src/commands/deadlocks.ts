@@ -7,6 +7,8 @@ export interface DeadlockOptions {
   db: string;
   from?: string;
   to?: string;
+  /** At most this many, in time order; all of them without it. */
+  limit?: number;
   json: boolean;
 }
 
@@ -61,13 +63,21 @@ export function withParticipants(db: Store, rows: readonly DeadlockRow[]): Deadl
   }));
 }
 
-export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string }): DeadlockView[] {
+const IN_WINDOW = '(@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to)';
+
+/**
+ * The window's deadlocks in time order, the first `limit` of them when given, and how
+ * many the window has: a deadlock storm can leave hundreds of thousands.
+ */
+export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string; limit?: number }): { deadlocks: DeadlockView[]; total: number } {
   const window = timeWindow(opts);
+  const params = { from: window.from ?? null, to: window.to ?? null, limit: opts.limit ?? -1 };
   return readStore(dbPath, (db) => {
-    const rows = db
-      .prepare(`${DEADLOCK_VIEW_SQL} WHERE (@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to) ORDER BY d.ts, d.id`)
-      .all({ from: window.from ?? null, to: window.to ?? null }) as DeadlockRow[];
-    return withParticipants(db, rows);
+    const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${IN_WINDOW} ORDER BY d.ts, d.id LIMIT @limit`).all(params) as DeadlockRow[];
+    const total = opts.limit === undefined || rows.length < opts.limit
+      ? rows.length
+      : (db.prepare(`SELECT count(*) FROM deadlocks d WHERE ${IN_WINDOW}`).pluck().get(params) as number);
+    return { deadlocks: withParticipants(db, rows), total };
   });
 }
 
@@ -93,13 +103,17 @@ export function formatDeadlock(d: DeadlockView): string {
 }
 
 export function deadlocksCommand(opts: DeadlockOptions, out: Writable): number {
-  const deadlocks = loadDeadlocks(opts.db, opts);
+  const { deadlocks, total } = loadDeadlocks(opts.db, opts);
+  const plural = (n: number) => `${n} deadlock${n === 1 ? '' : 's'}`;
   if (opts.json) {
     out.write(`${JSON.stringify(deadlocks, null, 2)}\n`);
   } else if (deadlocks.length === 0) {
     out.write('No deadlocks in the store for this window.\n');
   } else {
-    out.write(`${deadlocks.map(formatDeadlock).join('\n\n')}\n\n${deadlocks.length} deadlock${deadlocks.length === 1 ? '' : 's'}\n`);
+    const count = total > deadlocks.length
+      ? `the first ${deadlocks.length} of ${plural(total)} in this window (--limit ${total} shows them all; --from/--to narrow the window)`
+      : plural(total);
+    out.write(`${deadlocks.map(formatDeadlock).join('\n\n')}\n\n${count}\n`);
   }
   return deadlocks.length;
 }

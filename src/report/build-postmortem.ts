@@ -88,7 +88,7 @@ export interface BuildOptions {
 export function buildPostmortem(db: Database.Database, opts: BuildOptions): Postmortem {
   const range = db.prepare(`SELECT min(ts) AS first, max(ts) AS last FROM entries`).get() as { first: string | null; last: string | null };
   const window: Window = { from: opts.window.from ?? range.first, to: opts.window.to ?? range.last };
-  const deadlocks = loadDeadlocks(opts.dbPath, { ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) });
+  const { deadlocks } = loadDeadlocks(opts.dbPath, { ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) });
   const blocking = loadBlockers({ db: opts.dbPath, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) }).trees;
   const c = counts(db, window);
   const causes = rootCauses(db, window, blocking, deadlocks, c);

@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { runIngest } from '../helpers/run-ingest.js';
-import { loadDeadlocks, type DeadlockParticipantView, type DeadlockView } from '../../src/commands/deadlocks.js';
+import { deadlocksCommand, loadDeadlocks, type DeadlockParticipantView, type DeadlockView } from '../../src/commands/deadlocks.js';
 
 interface Truth {
   scenarios: {
@@ -17,7 +18,7 @@ async function deadlocksOf(ext: 'log' | 'csv' | 'json'): Promise<DeadlockView[]>
   const run = await runIngest([`samples/run-main/01-deadlock-2proc.${ext}`, `samples/run-main/02-deadlock-3proc.${ext}`]);
   const path = run.db.name;
   run.db.close();
-  return loadDeadlocks(path, {});
+  return loadDeadlocks(path, {}).deadlocks;
 }
 
 const byFormat = {
@@ -80,4 +81,23 @@ test('identical from the stderr, csv and json files of the same run', () => {
   const strip = (list: DeadlockView[]) => list.map(({ evidence: _e, ...d }) => d);
   assert.deepEqual(strip(byFormat.csv), strip(byFormat.log));
   assert.deepEqual(strip(byFormat.json), strip(byFormat.log));
+});
+
+test('--limit: the first deadlocks in time order, and how many the window holds', async () => {
+  const run = await runIngest(['samples/run-main/01-deadlock-2proc.log', 'samples/run-main/02-deadlock-3proc.log']);
+  const path = run.db.name;
+  run.db.close();
+  const all = loadDeadlocks(path, {});
+  assert.ok(all.total > 3);
+  const first = loadDeadlocks(path, { limit: 3 });
+  assert.deepEqual({ ids: first.deadlocks.map((d) => d.id), total: first.total }, { ids: all.deadlocks.slice(0, 3).map((d) => d.id), total: all.total });
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  assert.equal(deadlocksCommand({ db: path, limit: 3, json: false }, out), 3);
+  assert.equal(text.match(/^Deadlock #/gm)?.length, 3);
+  assert.match(text, new RegExp(`the first 3 of ${all.total} deadlocks in this window \\(--limit ${all.total} shows them all`));
+  text = '';
+  deadlocksCommand({ db: path, limit: all.total, json: false }, out);
+  assert.match(text, new RegExp(`\\n${all.total} deadlocks\\n$`));
 });
