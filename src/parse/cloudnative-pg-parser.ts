@@ -10,6 +10,7 @@
  * kept as unparsed lines. Settings such as log_destination are refused by the
  * operator, so this is the only shape its logs come in.
  */
+import { isoFromMs } from '../util/iso-from-ms.js';
 import { createCsvEntryMapper } from './csv-entry.js';
 import type { EntrySink, LogicalLineConsumer, OuterContext } from './log-entry.js';
 
@@ -23,6 +24,8 @@ const CSV_COLUMNS = [
 
 interface OperatorLine {
   level?: unknown;
+  /** When the operator wrote the line: RFC 3339 (`…T00:32:20.823314307Z`), or epoch seconds in older versions. */
+  ts?: unknown;
   logger?: unknown;
   msg?: unknown;
   logging_pod?: unknown;
@@ -52,6 +55,12 @@ function postgresRecord(o: OperatorLine | undefined): Record<string, unknown> | 
   return typeof record.error_severity === 'string' ? record : undefined;
 }
 
+/** The operator's time of a line as the store's UTC ISO time, when it has a readable one. */
+function operatorTime(o: OperatorLine): string | undefined {
+  const ms = typeof o.ts === 'number' ? o.ts * 1000 : typeof o.ts === 'string' && /^\d{4}-\d\d-\d\dT/.test(o.ts) ? Date.parse(o.ts) : NaN;
+  return isoFromMs(ms);
+}
+
 export interface CloudNativePgOptions {
   tz?: string;
 }
@@ -62,8 +71,9 @@ export function createCloudNativePgParser(sink: EntrySink, opts: CloudNativePgOp
 
   return {
     // A record cut by a container runtime comes whole, from several physical lines (`lines`).
-    push(text: string, line: number, lineCount = 1, _outer?: OuterContext, lines?: readonly number[]) {
-      const record = postgresRecord(operatorLine(text));
+    push(text: string, line: number, lineCount = 1, outer?: OuterContext, lines?: readonly number[]) {
+      const o = operatorLine(text);
+      const record = postgresRecord(o);
       if (record === undefined) {
         for (let i = 0; i < lineCount; i++) sink.unparsed({ line: lines?.[i] ?? line + i, text: i === 0 ? text : '', reason: 'no-prefix' });
         return;
@@ -72,7 +82,13 @@ export function createCloudNativePgParser(sink: EntrySink, opts: CloudNativePgOp
         const v = record[CSV_COLUMNS[c]!];
         fields[c] = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
       }
-      sink.entry(mapper.toEntry(fields, CSV_COLUMNS.length, line, lineCount));
+      const entry = mapper.toEntry(fields, CSV_COLUMNS.length, line, lineCount);
+      // A record without its log_time (or with an unreadable one) still has the operator's, and the runtime's.
+      if (entry.ts === undefined) {
+        const ts = operatorTime(o!) ?? outer?.ts;
+        if (ts !== undefined) entry.ts = ts;
+      }
+      sink.entry(entry);
     },
     flush() {
       mapper.finish();

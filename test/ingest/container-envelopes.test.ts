@@ -126,3 +126,26 @@ for (const sample of CSV_SAMPLES) {
     });
   }
 }
+
+test('CloudNativePG records without log_time take the operator\'s time, or else the runtime\'s', async () => {
+  const sample = 'samples/run-main/03-lock-waits.csv';
+  const expected = content((await runIngest([sample])).db);
+  let n = 0;
+  const untimed = cloudNativePgLines(linesOf(sample)).map((line) => {
+    const o = JSON.parse(line) as { ts: unknown; record?: Record<string, string> };
+    if (o.record === undefined) return line;
+    // The operator's time of the record: RFC 3339 with nanoseconds, or epoch seconds (older versions).
+    const ms = Date.parse(o.record.log_time!.replace(' ', 'T').replace(' UTC', 'Z'));
+    o.ts = n++ % 2 === 0 ? `${new Date(ms).toISOString().slice(0, -1)}123456Z` : ms / 1000;
+    delete o.record.log_time;
+    return JSON.stringify(o);
+  });
+  const dir = tempDir();
+  writeFileSync(join(dir, 'cnpg.log'), `${untimed.join('\n')}\n`);
+  assert.deepEqual(content((await runIngest([join(dir, 'cnpg.log')])).db), expected);
+
+  const bare = untimed.map((line) => JSON.stringify({ ...(JSON.parse(line) as object), ts: undefined }));
+  writeFileSync(join(dir, 'cri.log'), `${wrapLines(bare, 'cri').join('\n')}\n`);
+  const run = await runIngest([join(dir, 'cri.log')]);
+  assert.deepEqual(run.db.prepare('SELECT DISTINCT ts FROM entries').pluck().all(), ['2026-11-26T17:00:00.000Z']);
+});
