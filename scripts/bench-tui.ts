@@ -40,7 +40,7 @@ import { connectionCountDeriver } from '../src/derive/timeline/connection-count-
 import { timeBucketDeriver } from '../src/derive/timeline/time-bucket-deriver.js';
 import { INDEX_SQL } from '../src/store/schema.js';
 import { openStoreReadOnly, type Store } from '../src/store/open-store.js';
-import { blockerLayout, blockerPage } from '../src/tui/data/blocker-rows.js';
+import { blockerLayout, blockerPage, SCREEN_TREES } from '../src/tui/data/blocker-rows.js';
 import { loadConnections } from '../src/tui/data/connections-data.js';
 import { countDeadlocks, deadlockPage } from '../src/tui/data/deadlock-list.js';
 import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
@@ -434,12 +434,12 @@ function bench(db: Store): void {
     });
     const unfolded = new Set<number>();
     measure(`blockers: B open, ${label} (loadTreeOutline + first page)`, () => {
-      const outline = loadTreeOutline(db, w);
+      const outline = loadTreeOutline(db, w, SCREEN_TREES);
       const layout = blockerLayout(outline, unfolded);
-      return `${outline.trees.length} trees, ${layout.total} rows, ${blockerPage(outline, layout, unfolded, 0, PAGE).length} drawn`;
+      return `${outline.trees.length} of ${outline.total} trees, ${layout.total} rows, ${blockerPage(outline, layout, unfolded, 0, PAGE).length} drawn`;
     });
     measure(`blockers: B then G last page, ${label}`, () => {
-      const outline = loadTreeOutline(db, w);
+      const outline = loadTreeOutline(db, w, SCREEN_TREES);
       const layout = blockerLayout(outline, unfolded);
       return blockerPage(outline, layout, unfolded, Math.max(0, layout.total - PAGE), PAGE).length;
     });

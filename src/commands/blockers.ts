@@ -33,9 +33,8 @@ export function loadBlockers(opts: Omit<BlockersOptions, 'json'>): Blockers {
   if (opts.at !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('use --at, or --from/--to, not both');
   const window = opts.at !== undefined ? { from: parseTimeArg(opts.at, '--at'), to: parseTimeArg(opts.at, '--at') } : timeWindow(opts);
   return readStore(opts.db, (db) => {
-    const outline = loadTreeOutline(db, window);
-    const shown = Math.min(outline.trees.length, opts.limit ?? Infinity);
-    return { trees: Array.from({ length: shown }, (_, n) => outline.view(n)), total: outline.trees.length };
+    const outline = loadTreeOutline(db, window, opts.limit);
+    return { trees: outline.trees.map((_, n) => outline.view(n)), total: outline.total };
   });
 }
 

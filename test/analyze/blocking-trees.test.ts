@@ -82,6 +82,21 @@ describe('the stored trees are those blockers computes', () => {
     }
   });
 
+  it('in every window, the first n trees are the first n of all, with the window\'s count', () => {
+    let cut = 0;
+    for (const [name, w] of windows) {
+      const all = loadTreeOutline(db, timeWindow(w));
+      assert.equal(all.total, all.trees.length, name);
+      for (const n of [1, 3, 10]) {
+        const first = loadTreeOutline(db, timeWindow(w), n);
+        assert.equal(first.total, all.total, `${name}: count`);
+        assert.deepEqual(first.trees.map((_, k) => first.view(k)), all.trees.slice(0, n).map((_, k) => all.view(k)), `${name}: first ${n}`);
+        if (first.trees.some((t) => t.group === null)) cut++;
+      }
+    }
+    assert.ok(cut > 0, 'some windows rebuild a cut group among their first trees');
+  });
+
   it('a page at any row is that slice of all the rows', () => {
     const outline = loadTreeOutline(db, {});
     const folded = new Set([1]);
@@ -104,6 +119,8 @@ describe('the stored trees are those blockers computes', () => {
       const outline = loadTreeOutline(oldDb, {});
       assert.ok(outline.trees.every((t) => t.group === null));
       assert.deepEqual(allViews(outline), buildBlockingTrees(db, {}));
+      const first = loadTreeOutline(oldDb, {}, 4);
+      assert.deepEqual({ views: allViews(first), total: first.total }, { views: allViews(outline).slice(0, 4), total: outline.trees.length });
     } finally {
       oldDb.close();
     }

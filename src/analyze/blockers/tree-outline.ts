@@ -4,6 +4,9 @@
  * stored (`blocking_trees`; see wait-groups.ts for why they are the same), only groups
  * the window cuts are rebuilt from their episodes in it. A tree's waiters are built
  * when it is drawn. Stores without `blocking_trees` build every tree (buildBlockingTrees).
+ * Only the first `limit` trees are outlined: a long log holds a hundred thousand, and
+ * reading every one's figures would take seconds (SQLite takes the first ones from
+ * the `blocking_trees_by_wait` index).
  */
 import { hasTable } from '../../store/has-table.js';
 import type { Store } from '../../store/open-store.js';
@@ -27,8 +30,14 @@ export interface TreeHead {
   view?: BlockingTreeView;
 }
 
+/** A tree built here, its root facts not read yet: only the trees outlined need them. */
+type BuiltHead = Omit<TreeHead, 'statements'> & { tree: BlockingTree };
+
 export interface TreeOutline {
+  /** The first trees of the window, at most the limit asked for. */
   trees: readonly TreeHead[];
+  /** How many trees the window has. */
+  total: number;
   /** The whole tree of trees[n], built once. */
   view(n: number): BlockingTreeView;
 }
@@ -37,18 +46,26 @@ const CONTAINED = `(@to IS NULL OR (g.unstarted = 0 AND g.last_start <= @to)) AN
 const TOUCHED = `(@to IS NULL OR g.first_start <= @to) AND (@from IS NULL OR g.unended > 0 OR g.last_end >= @from)`;
 
 /** The order of `blockers`: most waiting first, then in the order the roots first blocked someone. */
-function byWaiting(a: TreeHead, b: TreeHead): number {
+function byWaiting(a: Pick<TreeHead, 'waitMs' | 'firstBlocked'>, b: Pick<TreeHead, 'waitMs' | 'firstBlocked'>): number {
   return b.waitMs - a.waitMs || a.firstBlocked.episode - b.firstBlocked.episode || a.firstBlocked.position - b.firstBlocked.position;
 }
 
-function builtHeads(db: Store, episodes: readonly Episode[]): TreeHead[] {
-  return buildBlockingForest(episodes).map((tree) => {
-    const view = treeView(tree, rootFacts(db, tree));
-    return {
-      group: null, root: tree.root, waitMs: tree.waitMs, sessions: tree.sessions, firstBlocked: tree.firstBlocked,
-      waiterRows: waiterRows(tree.children), statements: view.root.statements.length, view,
-    };
-  });
+/** byWaiting in SQL, which the `blocking_trees_by_wait` index serves. */
+const BY_WAITING = 't.wait_ms DESC, t.first_blocked_id, t.first_blocked_position';
+
+function builtHeads(episodes: readonly Episode[]): BuiltHead[] {
+  return buildBlockingForest(episodes).map((tree) => ({
+    group: null, root: tree.root, waitMs: tree.waitMs, sessions: tree.sessions, firstBlocked: tree.firstBlocked,
+    waiterRows: waiterRows(tree.children), tree,
+  }));
+}
+
+/** A built tree outlined: its root facts read, its view made. */
+function outlined(db: Store, head: TreeHead | BuiltHead): TreeHead {
+  if (!('tree' in head)) return head;
+  const { tree, ...rest } = head;
+  const view = treeView(tree, rootFacts(db, tree));
+  return { ...rest, statements: view.root.statements.length, view };
 }
 
 interface StoredHead {
@@ -62,14 +79,18 @@ interface StoredHead {
   statements: number;
 }
 
-function storedHeads(db: Store, params: { from: string | null; to: string | null }): TreeHead[] {
+/** The first `limit` stored trees of the groups inside the window, the trees of the groups it cuts, and how many are stored. */
+function storedHeads(db: Store, params: { from: string | null; to: string | null }, limit: number): { heads: Array<TreeHead | BuiltHead>; stored: number } {
   const stored = db
     .prepare(
       `SELECT t.group_id, t.root_pid, t.wait_ms, t.sessions, t.first_blocked_id, t.first_blocked_position, t.waiter_rows, t.statements
-         FROM blocking_groups g JOIN blocking_trees t ON t.group_id = g.id WHERE ${CONTAINED}`,
+         FROM blocking_trees t JOIN blocking_groups g ON g.id = t.group_id WHERE ${CONTAINED} ORDER BY ${BY_WAITING} LIMIT @limit`,
     )
-    .all(params) as StoredHead[];
-  const heads = stored.map((t): TreeHead => ({
+    .all({ ...params, limit: Number.isFinite(limit) ? limit : -1 }) as StoredHead[];
+  const count = stored.length < limit
+    ? stored.length
+    : (db.prepare(`SELECT count(*) FROM blocking_trees t JOIN blocking_groups g ON g.id = t.group_id WHERE ${CONTAINED}`).pluck().get(params) as number);
+  const heads: Array<TreeHead | BuiltHead> = stored.map((t): TreeHead => ({
     group: t.group_id, root: t.root_pid, waitMs: t.wait_ms, sessions: t.sessions,
     firstBlocked: { episode: t.first_blocked_id, position: t.first_blocked_position }, waiterRows: t.waiter_rows, statements: t.statements,
   }));
@@ -78,8 +99,8 @@ function storedHeads(db: Store, params: { from: string | null; to: string | null
     `SELECT ${EPISODE_COLUMNS} FROM lock_waits
       WHERE id IN (SELECT lock_wait_id FROM blocking_group_waits WHERE group_id = @group) AND ${IN_WINDOW} ORDER BY id`,
   );
-  for (const group of cut) heads.push(...builtHeads(db, readEpisodes(inCut, { ...params, group })));
-  return heads;
+  for (const group of cut) heads.push(...builtHeads(readEpisodes(inCut, { ...params, group })));
+  return { heads, stored: count };
 }
 
 function storedView(db: Store, head: TreeHead): BlockingTreeView {
@@ -114,16 +135,23 @@ export function buildBlockingTrees(db: Store, window: TimeWindow): BlockingTreeV
   return buildBlockingForest(episodesIn(db, window)).map((tree) => treeView(tree, rootFacts(db, tree)));
 }
 
-export function loadTreeOutline(db: Store, window: TimeWindow): TreeOutline {
-  const heads = !hasTable(db, 'lock_waits')
-    ? []
-    : hasTable(db, 'blocking_trees')
-      ? storedHeads(db, windowParams(window))
-      : builtHeads(db, episodesIn(db, window));
-  heads.sort(byWaiting);
+/** The window's first `limit` trees (all of them without it), most waiting first. */
+export function loadTreeOutline(db: Store, window: TimeWindow, limit = Infinity): TreeOutline {
+  let found: Array<TreeHead | BuiltHead> = [];
+  let total = 0;
+  if (hasTable(db, 'blocking_trees')) {
+    const { heads, stored } = storedHeads(db, windowParams(window), limit);
+    found = heads;
+    total = stored + heads.filter((h) => 'tree' in h).length;
+  } else if (hasTable(db, 'lock_waits')) {
+    found = builtHeads(episodesIn(db, window));
+    total = found.length;
+  }
+  const heads = found.sort(byWaiting).slice(0, limit).map((h) => outlined(db, h));
   const views = new Map<number, BlockingTreeView>();
   return {
     trees: heads,
+    total,
     view(n) {
       const head = heads[n];
       if (head === undefined) throw new RangeError(`no blocking tree ${n}`);

@@ -33,4 +33,7 @@ CREATE TABLE blocking_trees (
   -- A root has a tree per stretch of time in which it blocked someone (blocking-forest.ts).
   PRIMARY KEY (group_id, root_pid, first_blocked_id)
 );
+-- The blockers screen's order (tree-outline.ts), with what it outlines a tree by: the
+-- first trees of a long log are read from here, without the rows' root facts.
+CREATE INDEX blocking_trees_by_wait ON blocking_trees (wait_ms DESC, first_blocked_id, first_blocked_position, group_id, root_pid, sessions, waiter_rows, statements);
 `;

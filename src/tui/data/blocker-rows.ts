@@ -57,6 +57,12 @@ export function blockerRows(trees: readonly BlockingTreeView[], folded: Readonly
   return out;
 }
 
+/**
+ * Trees the screen lists at most: those below have the least waiting of a long log (the
+ * whole of one can hold a hundred thousand), and outlining them all would take seconds.
+ */
+export const SCREEN_TREES = 1000;
+
 /** Where each tree's root row is, with some trees folded, and how many rows there are. */
 export interface BlockerLayout {
   starts: Int32Array;

@@ -5,7 +5,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useMemo } from 'react';
 import { loadTreeOutline } from '../../analyze/blockers/tree-outline.js';
-import { blockerLayout, blockerPage } from '../data/blocker-rows.js';
+import { blockerLayout, blockerPage, SCREEN_TREES } from '../data/blocker-rows.js';
 import { Row } from '../components/row.js';
 import { Tone } from '../components/tone.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
@@ -16,7 +16,7 @@ import type { ScreenProps } from './screen-props.js';
 
 export function BlockersScreen({ width, height, active, memo, nav, window, say }: ScreenProps) {
   const { db } = useTui();
-  const outline = useMemo(() => loadTreeOutline(db, window), [db, window]);
+  const outline = useMemo(() => loadTreeOutline(db, window, SCREEN_TREES), [db, window]);
   const [folded, setFolded] = useRemembered<number[]>(memo, 'folded', []);
   const foldedSet = useMemo(() => new Set(folded), [folded]);
   const layout = useMemo(() => blockerLayout(outline, foldedSet), [outline, foldedSet]);
@@ -38,11 +38,12 @@ export function BlockersScreen({ width, height, active, memo, nav, window, say }
     { isActive: active },
   );
 
-  const trees = outline.trees.length;
-  if (trees === 0) return <Text>No blocking in this window (no lock waits logged; is log_lock_waits on?).</Text>;
+  const { total } = outline;
+  if (total === 0) return <Text>No blocking in this window (no lock waits logged; is log_lock_waits on?).</Text>;
+  const shown = outline.trees.length < total ? `; the first ${outline.trees.length} listed (a narrower window lists the others)` : '';
   return (
     <Box flexDirection="column" height={height}>
-      <Text dimColor wrap="truncate">{fit(`${trees} blocking tree${trees === 1 ? '' : 's'}, most waiting caused first`, width)}</Text>
+      <Text dimColor wrap="truncate">{fit(`${total} blocking tree${total === 1 ? '' : 's'}, most waiting caused first${shown}`, width)}</Text>
       {rows.map((r, i) => (
         <Row key={cursor.top + i} selected={cursor.top + i === cursor.index} width={width}>
           {r.kind === 'root' ? <Tone tone="error" bold>{fit(r.text, width - 1)}</Tone> : fit(r.text, width - 1)}
