@@ -224,6 +224,7 @@ describe('blockers', () => {
     await fresh();
     const f = await ui.press('B');
     assertFits(f);
+    assert.match(f, /^\d+ blocking trees, most waiting caused first$/m, 'all listed: no more than the screen lists');
     assert.match(f, /›▾ ROOT pid 26935 \(delayed_job, app@shop\): held up 3 sessions/);
     assert.match(f, /└─ pid 26957 rails_migration waits AccessExclusiveLock/);
     assert.match(f, /├─ pid 26984 puma waits AccessShareLock/);
