@@ -86,6 +86,13 @@ export function blockersOf(e: Episode, index: EpisodeIndex): number[] {
 /** Levels of waiters shown below a root; deeper ones are counted, not listed. */
 export const MAX_DEPTH = 100;
 
+/** Episodes by start (one without a start first), then in the log's order. */
+function byStart(a: Episode, b: Episode): number {
+  const as = a.start_ts ?? '';
+  const bs = b.start_ts ?? '';
+  return as < bs ? -1 : as > bs ? 1 : a.id - b.id;
+}
+
 /**
  * Each pid's episodes by start, with the latest end so far: the episodes of a pid
  * that overlap an interval are found without reading all of them (a pooled backend
@@ -99,7 +106,7 @@ function waitsByPid(episodes: readonly Episode[]): (pid: number, during: Episode
     w.list.push(e);
   }
   for (const w of byPid.values()) {
-    w.list.sort((a, b) => ((a.start_ts ?? '') < (b.start_ts ?? '') ? -1 : (a.start_ts ?? '') > (b.start_ts ?? '') ? 1 : a.id - b.id));
+    w.list.sort(byStart);
     let max = '';
     for (const e of w.list) w.maxEnd.push((max = (e.end_ts ?? '\uffff') > max ? (e.end_ts ?? '\uffff') : max));
   }
@@ -234,11 +241,10 @@ export function buildBlockingForest(episodes: readonly Episode[]): BlockingTree[
  * log's beginning, one without an end to its end, as `overlaps` reads them.
  */
 export function holdingStretches(edges: readonly Episode[]): Episode[][] {
-  const byStart = [...edges].sort((a, b) => ((a.start_ts ?? '') < (b.start_ts ?? '') ? -1 : (a.start_ts ?? '') > (b.start_ts ?? '') ? 1 : 0));
   const stretchOf = new Map<Episode, number>();
   let stretch = -1;
   let end = '';
-  for (const e of byStart) {
+  for (const e of [...edges].sort(byStart)) {
     if (stretch < 0 || (e.start_ts ?? '') > end) {
       stretch++;
       end = '';
