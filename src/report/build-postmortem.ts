@@ -77,6 +77,12 @@ function summaryLines(w: Window, c: Counts, causes: RootCause[], blocking: Block
   return lines;
 }
 
+/**
+ * Blocking trees a report holds at most, most waiting first: it shows five and reasons
+ * over a few; a long log has a hundred thousand, each costing a rebuild of its group.
+ */
+export const REPORT_TREES = 50;
+
 export interface BuildOptions {
   dbPath: string;
   window: Window;
@@ -89,7 +95,9 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
   const range = db.prepare(`SELECT min(ts) AS first, max(ts) AS last FROM entries`).get() as { first: string | null; last: string | null };
   const window: Window = { from: opts.window.from ?? range.first, to: opts.window.to ?? range.last };
   const { deadlocks } = loadDeadlocks(opts.dbPath, { ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) });
-  const blocking = loadBlockers({ db: opts.dbPath, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) }).trees;
+  const { trees: blocking, total: blockingTotal } = loadBlockers({
+    db: opts.dbPath, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), limit: REPORT_TREES,
+  });
   const c = counts(db, window);
   const causes = rootCauses(db, window, blocking, deadlocks, c);
   const hist = window.from && window.to ? histogram(db, window.from, window.to) : { buckets: [], seconds: 60 };
@@ -109,6 +117,7 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
     root_causes: causes,
     deadlocks,
     blocking,
+    blocking_total: blockingTotal,
     refusals: db
       .prepare(`SELECT kind AS reason, count(*) AS count, min(ts) AS first, max(ts) AS last, group_concat(DISTINCT coalesce(application_name, user_name)) AS applications
                   FROM ${WINDOW_ENTRIES} WHERE kind IN ('too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db') GROUP BY kind`)

@@ -85,7 +85,10 @@ export interface Postmortem {
   timeline: KeyEvent[];
   root_causes: RootCause[];
   deadlocks: DeadlockView[];
+  /** The window's first blocking trees, most waiting first (REPORT_TREES of them at most). */
   blocking: BlockingTreeView[];
+  /** How many blocking trees the window has. */
+  blocking_total: number;
   refusals: Array<{ reason: string; count: number; first: string | null; last: string | null; applications: string }>;
   timeouts: Array<{ kind: string; count: number; applications: string }>;
   top_statements_by_time: StatementStat[];

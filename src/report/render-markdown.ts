@@ -41,7 +41,7 @@ export function renderMarkdown(p: Postmortem): string {
 
   if (p.blocking.length > 0) {
     out.push('## Blocking chains', '', fence(p.blocking.slice(0, 5).map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')), '');
-    if (p.blocking.length > 5) out.push(`…and ${p.blocking.length - 5} smaller trees (\`pgautopsy blockers\`).`, '');
+    if (p.blocking_total > 5) out.push(`…and ${p.blocking_total - 5} smaller trees (\`pgautopsy blockers\`).`, '');
   }
   if (p.deadlocks.length > 0) {
     out.push(`## Deadlocks (${p.deadlocks.length})`, '', fence(p.deadlocks.slice(0, 5).map(formatDeadlock).join('\n\n')), '');

@@ -6,6 +6,8 @@ import { PassThrough } from 'node:stream';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
 import { HOSTILE_LOG } from '../helpers/hostile-log.js';
 import { reportCommand, type ReportOptions } from '../../src/commands/report.js';
+import { loadBlockers } from '../../src/commands/blockers.js';
+import { REPORT_TREES } from '../../src/report/build-postmortem.js';
 
 function report(db: string, opts: Partial<ReportOptions>): string {
   const out = new PassThrough();
@@ -63,4 +65,13 @@ test('JSON: the histogram adds up to the counts', async () => {
   assert.equal(sum('refused'), json.counts.refused_connections);
   assert.equal(sum('deadlocks'), json.counts.deadlocks);
   assert.ok(json.counts.deadlocks > 50);
+});
+
+test('a window of many blocking trees: the report holds the first of them, and says how many there are', async () => {
+  const db = await store(['samples/off-outage/postgresql.log']);
+  const { total } = loadBlockers({ db });
+  assert.ok(total > REPORT_TREES, `${total} trees`);
+  const json = JSON.parse(report(db, { format: 'json' })) as { blocking: unknown[]; blocking_total: number };
+  assert.deepEqual({ held: json.blocking.length, total: json.blocking_total }, { held: REPORT_TREES, total });
+  assert.match(report(db, {}), new RegExp(`…and ${total - 5} smaller trees`));
 });
