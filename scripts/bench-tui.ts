@@ -42,7 +42,7 @@ import { INDEX_SQL } from '../src/store/schema.js';
 import { openStoreReadOnly, type Store } from '../src/store/open-store.js';
 import { blockerLayout, blockerPage, SCREEN_TREES } from '../src/tui/data/blocker-rows.js';
 import { loadConnections } from '../src/tui/data/connections-data.js';
-import { countDeadlocks, deadlockPage } from '../src/tui/data/deadlock-list.js';
+import { countDeadlocks, deadlockPage } from '../src/analyze/deadlocks/deadlock-list.js';
 import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
 import { hasColumn } from '../src/store/has-table.js';
 import { fillTextIndex } from '../src/derive/search/text-index-deriver.js';

@@ -1,6 +1,7 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
-import { readStore, type Store } from '../store/open-store.js';
+import { countDeadlocks, DEADLOCK_VIEW_SQL, inWindow, withParticipants, type DeadlockParticipantView, type DeadlockRow, type DeadlockView } from '../analyze/deadlocks/deadlock-list.js';
+import { readStore } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 
 export interface DeadlockOptions {
@@ -12,58 +13,7 @@ export interface DeadlockOptions {
   json: boolean;
 }
 
-export interface DeadlockParticipantView {
-  pid: number;
-  is_victim: boolean;
-  mode: string;
-  object_type: string;
-  object: string;
-  /** The relation's name, when the log reveals it. */
-  relation: string | null;
-  blocked_by: number | null;
-  query: string | null;
-  fingerprint: string | null;
-  user_name: string | null;
-  database_name: string | null;
-  application_name: string | null;
-  xid: number | null;
-}
-
-export interface DeadlockView {
-  id: number;
-  ts: string | null;
-  victim_pid: number | null;
-  processes: number;
-  database_name: string | null;
-  relation: string | null;
-  tuple: string | null;
-  victim_wait_ms: number | null;
-  evidence: { file: string; line: number };
-  participants: DeadlockParticipantView[];
-}
-
-/** The columns of a DeadlockView (before participants), from `deadlocks d` joined to its entry `e` and file `f`. */
-export const DEADLOCK_VIEW_SQL = `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms,
-                f.path AS file, e.line_start AS line
-           FROM deadlocks d JOIN entries e ON e.id = d.entry_id JOIN files f ON f.id = e.file_id`;
-
-export type DeadlockRow = Omit<DeadlockView, 'evidence' | 'participants'> & { file: string; line: number };
-
-/** The rows as views, each with its cycle. */
-export function withParticipants(db: Store, rows: readonly DeadlockRow[]): DeadlockView[] {
-  const participants = db.prepare(
-    `SELECT pid, is_victim, mode, object_type, object, relation, blocked_by, query, fingerprint, user_name, database_name,
-            application_name, xid
-       FROM deadlock_participants WHERE deadlock_id = ? ORDER BY position`,
-  );
-  return rows.map(({ file, line, ...d }) => ({
-    ...d,
-    evidence: { file, line },
-    participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
-  }));
-}
-
-const IN_WINDOW = '(@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= @to)';
+export type { DeadlockParticipantView, DeadlockView };
 
 /**
  * The window's deadlocks in time order, the first `limit` of them when given, and how
@@ -71,12 +21,10 @@ const IN_WINDOW = '(@from IS NULL OR d.ts >= @from) AND (@to IS NULL OR d.ts <= 
  */
 export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string; limit?: number }): { deadlocks: DeadlockView[]; total: number } {
   const window = timeWindow(opts);
-  const params = { from: window.from ?? null, to: window.to ?? null, limit: opts.limit ?? -1 };
+  const w = inWindow(window, 'd.ts');
   return readStore(dbPath, (db) => {
-    const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${IN_WINDOW} ORDER BY d.ts, d.id LIMIT @limit`).all(params) as DeadlockRow[];
-    const total = opts.limit === undefined || rows.length < opts.limit
-      ? rows.length
-      : (db.prepare(`SELECT count(*) FROM deadlocks d WHERE ${IN_WINDOW}`).pluck().get(params) as number);
+    const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${w.sql} ORDER BY d.ts, d.id LIMIT @limit`).all({ ...w.params, limit: opts.limit ?? -1 }) as DeadlockRow[];
+    const total = opts.limit === undefined || rows.length < opts.limit ? rows.length : countDeadlocks(db, window);
     return { deadlocks: withParticipants(db, rows), total };
   });
 }

@@ -5,7 +5,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { shortTime } from '../../util/time-arg.js';
-import { countDeadlocks, deadlockPage, deadlockPosition } from '../data/deadlock-list.js';
+import { countDeadlocks, deadlockPage, deadlockPosition } from '../../analyze/deadlocks/deadlock-list.js';
 import { deadlockEntryId } from '../data/event-detail-data.js';
 import { DeadlockCycle } from '../components/deadlock-cycle.js';
 import { Row } from '../components/row.js';

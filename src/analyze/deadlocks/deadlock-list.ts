@@ -1,0 +1,99 @@
+/**
+ * The deadlocks as `deadlocks`, the report and the deadlocks screen show them: each a
+ * view with its cycle, and the window's list a page at a time (the count, then only
+ * the rows asked for). Pages are found on the `deadlocks (ts)` index, which holds
+ * (ts, id): skipping to a page walks that index only, without reading rows.
+ */
+import type { Store } from '../../store/open-store.js';
+import type { TimeWindow } from '../../util/time-arg.js';
+
+export interface DeadlockParticipantView {
+  pid: number;
+  is_victim: boolean;
+  mode: string;
+  object_type: string;
+  object: string;
+  /** The relation's name, when the log reveals it. */
+  relation: string | null;
+  blocked_by: number | null;
+  query: string | null;
+  fingerprint: string | null;
+  user_name: string | null;
+  database_name: string | null;
+  application_name: string | null;
+  xid: number | null;
+}
+
+export interface DeadlockView {
+  id: number;
+  ts: string | null;
+  victim_pid: number | null;
+  processes: number;
+  database_name: string | null;
+  relation: string | null;
+  tuple: string | null;
+  victim_wait_ms: number | null;
+  evidence: { file: string; line: number };
+  participants: DeadlockParticipantView[];
+}
+
+/** The columns of a DeadlockView (before participants), from `deadlocks d` joined to its entry `e` and file `f`. */
+export const DEADLOCK_VIEW_SQL = `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms,
+                f.path AS file, e.line_start AS line
+           FROM deadlocks d JOIN entries e ON e.id = d.entry_id JOIN files f ON f.id = e.file_id`;
+
+export type DeadlockRow = Omit<DeadlockView, 'evidence' | 'participants'> & { file: string; line: number };
+
+/** The rows as views, each with its cycle. */
+export function withParticipants(db: Store, rows: readonly DeadlockRow[]): DeadlockView[] {
+  const participants = db.prepare(
+    `SELECT pid, is_victim, mode, object_type, object, relation, blocked_by, query, fingerprint, user_name, database_name,
+            application_name, xid
+       FROM deadlock_participants WHERE deadlock_id = ? ORDER BY position`,
+  );
+  return rows.map(({ file, line, ...d }) => ({
+    ...d,
+    evidence: { file, line },
+    participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
+  }));
+}
+
+/**
+ * The window as bounds the index can use (on `column`, the deadlocks' time); no bound at
+ * all when open, so deadlocks without a time stay listed.
+ */
+export function inWindow(window: TimeWindow, column = 'ts'): { sql: string; params: Record<string, string> } {
+  const sql = ['1'];
+  const params: Record<string, string> = {};
+  if (window.from !== undefined) (sql.push(`${column} >= @from`), (params.from = window.from));
+  if (window.to !== undefined) (sql.push(`${column} <= @to`), (params.to = window.to));
+  return { sql: sql.join(' AND '), params };
+}
+
+export function countDeadlocks(db: Store, window: TimeWindow): number {
+  const w = inWindow(window);
+  return db.prepare(`SELECT count(*) FROM deadlocks WHERE ${w.sql}`).pluck().get(w.params) as number;
+}
+
+/** `limit` deadlocks from position `offset` of the window's list (time order), with their cycles. */
+export function deadlockPage(db: Store, window: TimeWindow, offset: number, limit: number): DeadlockView[] {
+  const w = inWindow(window);
+  const ids = db
+    .prepare(`SELECT id FROM deadlocks WHERE ${w.sql} ORDER BY ts, id LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...w.params, limit, offset }) as number[];
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE d.id IN (${ids.map(() => '?').join(', ')}) ORDER BY d.ts, d.id`).all(...ids) as DeadlockRow[];
+  return withParticipants(db, rows);
+}
+
+/** Where deadlock `id` is in the window's list, or null when it is not in it. */
+export function deadlockPosition(db: Store, window: TimeWindow, id: number): number | null {
+  const w = inWindow(window);
+  const d = db.prepare(`SELECT ts FROM deadlocks WHERE id = @id AND ${w.sql}`).get({ ...w.params, id }) as { ts: string | null } | undefined;
+  if (d === undefined) return null;
+  // NULL times sort first, as ORDER BY ts puts them; each count is one range of the index.
+  const count = (cond: string) => db.prepare(`SELECT count(*) FROM deadlocks WHERE ${w.sql} AND ${cond}`).pluck().get({ ...w.params, id, ts: d.ts }) as number;
+  if (d.ts === null) return count('ts IS NULL AND id < @id');
+  return count('ts IS NULL') + count('ts < @ts') + count('ts = @ts AND id < @id');
+}
