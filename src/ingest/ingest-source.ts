@@ -6,7 +6,8 @@ import type { LogFormat, StoreWriter } from '../store/store-writer.js';
 import type { Envelope } from '../store/log-format.js';
 import { createFormatRouter, RejectedInput, type FormatChoice, type Routed } from './format-router.js';
 
-export const UNKNOWN_FORMAT = 'not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog); its lines are kept as unparsed';
+export const UNKNOWN_FORMAT =
+  "not a PostgreSQL log in any known format (stderr, csvlog, jsonlog, syslog, a container runtime's records, CloudNativePG's JSON lines); its lines are kept as unparsed";
 
 export interface SourceOptions {
   format: FormatChoice;
