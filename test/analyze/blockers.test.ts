@@ -76,6 +76,43 @@ test('a root that blocks in two transactions has a tree for each, with that tran
   );
 });
 
+test("a root's statements are its blocking transaction's, one line per execution, none from before an error or a new session", async () => {
+  const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
+  const upd = (pid: number, what: string) => `UPDATE orders SET status = '${what}' WHERE id = ${pid};`;
+  const blocked = (root: number, waiter: number, start: string, end: string) => [
+    line(start, waiter, `LOG:  process ${waiter} still waiting for ShareLock on transaction 9${root} after 200.000 ms`),
+    line(start, waiter, `DETAIL:  Process holding the lock: ${root}. Wait queue: ${waiter}.`),
+    line(start, waiter, `STATEMENT:  ${upd(root, 'waiter')}`),
+    line(end, waiter, `LOG:  process ${waiter} acquired ShareLock on transaction 9${root} after 600.000 ms`),
+  ];
+  const log = [
+    // Root 100: its previous transaction ends as a deadlock victim before it blocks again.
+    line('00.050', 100, `LOG:  duration: 5.000 ms  statement: ${upd(100, 'earlier')}`),
+    line('00.100', 100, 'ERROR:  deadlock detected'),
+    line('00.100', 100, 'DETAIL:  Process 100 waits for ShareLock on transaction 1; blocked by process 101.'),
+    line('00.100', 100, `STATEMENT:  ${upd(100, 'victim')}`),
+    line('00.300', 100, `LOG:  process 100 still waiting for ShareLock on transaction 5 after 200.000 ms`),
+    line('00.300', 100, `STATEMENT:  ${upd(100, 'blocking')}`),
+    line('00.350', 100, `LOG:  process 100 acquired ShareLock on transaction 5 after 250.000 ms`),
+    line('00.350', 100, `STATEMENT:  ${upd(100, 'blocking')}`),
+    line('00.360', 100, `LOG:  duration: 260.000 ms  statement: ${upd(100, 'blocking')}`),
+    ...blocked(100, 200, '00.600', '01.000'),
+    // Root 110: the pid was another session's before this one connected.
+    line('00.010', 110, `LOG:  duration: 1.000 ms  statement: ${upd(110, 'other session')}`),
+    line('00.500', 110, 'LOG:  connection authorized: user=app database=shop application_name=puma'),
+    line('00.550', 110, `LOG:  duration: 1.000 ms  statement: ${upd(110, 'blocking')}`),
+    ...blocked(110, 210, '00.800', '01.200'),
+  ].sort((a, b) => a.slice(0, 23).localeCompare(b.slice(0, 23)));
+  const dir = tempDir();
+  writeFileSync(join(dir, 'postgresql.log'), `${log.join('\n')}\n`);
+  const run = await runIngest([join(dir, 'postgresql.log')]);
+  const path = run.db.name;
+  run.db.close();
+  const statements = (pid: number) => loadBlockers({ db: path }).trees.find((t) => t.root.pid === pid)!.root.statements.map((s) => s.text);
+  assert.deepEqual(statements(100), [`duration: 260.000 ms  statement: ${upd(100, 'blocking')}`]);
+  assert.deepEqual(statements(110), [`duration: 1.000 ms  statement: ${upd(110, 'blocking')}`]);
+});
+
 test('off-outage: pooled backends that block again and again get a tree per stretch, each with an ending of its own', async () => {
   const run = await runIngest(['samples/off-outage/postgresql.log']);
   const path = run.db.name;

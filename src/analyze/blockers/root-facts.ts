@@ -5,12 +5,10 @@
 import type Database from 'better-sqlite3';
 import { isoFromMs } from '../../util/iso-from-ms.js';
 import type { BlockingTree, Episode } from './blocking-forest.js';
+import { isStatementLine } from '../../derive/statements/statement-entry.js';
+import { executionsOf, type StatementLine, type StatementSeen } from './statement-executions.js';
 
-export interface StatementSeen {
-  entry_id: number;
-  ts: string | null;
-  text: string;
-}
+export type { StatementSeen } from './statement-executions.js';
 
 export interface RootFacts {
   pid: number;
@@ -18,7 +16,10 @@ export interface RootFacts {
   user_name: string | null;
   database_name: string | null;
   client: string | null;
-  /** Its statements logged up to when it let go of what others waited for (latest last), if any. */
+  /**
+   * Its last statements logged (one line per execution, latest last) in the transaction
+   * that blocked, up to when it let go: none from before its previous transaction ended.
+   */
   statements: StatementSeen[];
   /** Best evidence of since when it held the lock: its transaction's first entry, else the first wait. */
   holding_since: string | null;
@@ -37,6 +38,22 @@ const LET_GO_SLACK_MS = 100;
 
 /** How far back from the first wait the root's statements are looked for. */
 const STATEMENTS_BEFORE_MS = 3_600_000;
+
+/** How many statements are listed. */
+const STATEMENTS_SHOWN = 5;
+
+/**
+ * How many of the root's lines are read back for them: an execution takes one to four
+ * (still waiting, acquired, its duration; a deadlock's LOG and ERROR).
+ */
+const STATEMENT_LINES_READ = 30;
+
+/**
+ * The root's lines that mark the start of its blocking transaction at the latest, when
+ * logged before the first wait: an ending of the transaction before (an error aborts it
+ * and releases its locks) or the start of a session (another backend may have had the pid).
+ */
+const BEFORE_TRANSACTION = ['connection_received', 'connection_authorized'];
 
 /** When the last wait on the root itself ended ('\uffff' while one never did); null without any. */
 function directWaitsEnd(tree: BlockingTree): string | null {
@@ -61,6 +78,9 @@ const ENDINGS: Readonly<Record<string, string>> = {
   client_connection_lost: 'lost its client connection',
   disconnection: 'disconnected (its transaction committed or rolled back)',
 };
+
+const BOUNDARY_KINDS = [...Object.keys(ENDINGS), ...BEFORE_TRANSACTION];
+const BOUNDARY_KIND_SET: ReadonlySet<string> = new Set(BOUNDARY_KINDS);
 
 function xidHeld(root: number, tree: BlockingTree): number | null {
   const stack = [...tree.children];
@@ -92,16 +112,18 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
         ORDER BY ts DESC LIMIT 1`,
     )
     .get(pid, until) as { application_name: string | null; user_name: string | null; database_name: string | null; client: string | null } | undefined;
-  const statements = (
-    db
-      .prepare(
-        `SELECT id AS entry_id, ts, coalesce(statement, message) AS text FROM entries
-          WHERE pid = ? AND ts <= ? AND ts >= ? AND ${NOT_MIRRORED}
-            AND (kind IN ('duration', 'statement_logged', 'execute_logged') OR statement IS NOT NULL)
-          ORDER BY ts DESC LIMIT 5`,
-      )
-      .all(pid, until, shifted(since === '' ? until : since, -STATEMENTS_BEFORE_MS)) as StatementSeen[]
-  ).reverse();
+  const lines = db
+    .prepare(
+      `SELECT id AS entry_id, ts, kind, severity, statement, message FROM entries
+        WHERE pid = ? AND ts <= ? AND ts >= ? AND ${NOT_MIRRORED}
+          AND (kind IN ('duration', 'statement_logged', 'execute_logged', ${BOUNDARY_KINDS.map(() => '?').join(', ')}) OR statement IS NOT NULL)
+        ORDER BY ts DESC, id DESC LIMIT ${STATEMENT_LINES_READ}`,
+    )
+    .all(pid, until, shifted(since === '' ? until : since, -STATEMENTS_BEFORE_MS), ...BOUNDARY_KINDS) as StatementLine[];
+  // Newest first: what comes after the boundary is from before the blocking transaction.
+  const boundary = lines.findIndex((l) => since !== '' && l.ts !== null && l.ts < since && BOUNDARY_KIND_SET.has(l.kind));
+  const ofThisTransaction = (boundary === -1 ? lines : lines.slice(0, boundary)).filter((l) => l.statement !== null || isStatementLine(l.kind));
+  const statements = executionsOf(ofThisTransaction.reverse()).slice(-STATEMENTS_SHOWN);
   const xid = xidHeld(pid, tree);
   const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ? AND ${NOT_MIRRORED}`).get(pid, xid) as { ts: string | null });
   // Its transaction's first logged entry only helps when it came before the first wait.
