@@ -1,6 +1,7 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
-import { countDeadlocks, DEADLOCK_VIEW_SQL, inWindow, withParticipants, type DeadlockParticipantView, type DeadlockRow, type DeadlockView } from '../analyze/deadlocks/deadlock-list.js';
+import { inWindow } from '../store/window-bounds.js';
+import { countDeadlocks, DEADLOCK_VIEW_SQL, withParticipants, type DeadlockParticipantView, type DeadlockRow, type DeadlockView } from '../analyze/deadlocks/deadlock-list.js';
 import { readStore } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 

@@ -9,44 +9,16 @@ import { findLoggingGaps } from '../analyze/gaps/logging-gaps.js';
 import { shortTime } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 import type { Counts, Postmortem, RootCause } from './postmortem.js';
-import { params, WINDOW_ENTRIES, type Window } from './store-queries.js';
+import { kindList, SLOT_REFUSAL_KINDS, type Window } from './store-queries.js';
 import { keyEvents } from './key-events.js';
 import { rootCauses } from './root-causes.js';
-import { applications, histogram, statementsByErrors, statementsByTime } from './breakdowns.js';
+import { applications, statementsByErrors, statementsByTime } from './breakdowns.js';
+import { windowCounts } from './window-counts.js';
+import { KIND_NAMES, KINDS } from '../classify/index.js';
+import { NOT_MIRRORED_SQL } from '../derive/mirror-files.js';
+import { inWindow } from '../store/window-bounds.js';
 
-function counts(db: Database.Database, w: Window): Counts {
-  const byKind = new Map(
-    (db.prepare(`SELECT kind, count(*) AS n FROM ${WINDOW_ENTRIES} GROUP BY kind`).all(params(w)) as Array<{ kind: string; n: number }>).map((r) => [r.kind, r.n]),
-  );
-  const bySeverity = new Map(
-    (db.prepare(`SELECT severity, count(*) AS n FROM ${WINDOW_ENTRIES} GROUP BY severity`).all(params(w)) as Array<{ severity: string; n: number }>).map((r) => [r.severity, r.n]),
-  );
-  const k = (...names: string[]) => names.reduce((sum, n) => sum + (byKind.get(n) ?? 0), 0);
-  const waits = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(sum(wait_ms), 0) / 1000.0 AS s FROM lock_waits
-        WHERE (@to IS NULL OR start_ts <= @to) AND (@from IS NULL OR coalesce(end_ts, start_ts) >= @from)`,
-    )
-    .get(params(w)) as { n: number; s: number };
-  return {
-    entries: [...byKind.values()].reduce((a, b) => a + b, 0),
-    errors: bySeverity.get('ERROR') ?? 0,
-    fatals: bySeverity.get('FATAL') ?? 0,
-    panics: bySeverity.get('PANIC') ?? 0,
-    deadlocks: k('deadlock'),
-    lock_waits: waits.n,
-    lock_wait_seconds: Math.round(waits.s * 10) / 10,
-    statement_timeouts: k('statement_timeout'),
-    lock_timeouts: k('lock_timeout', 'lock_not_available'),
-    idle_timeouts: k('idle_in_transaction_timeout', 'idle_session_timeout', 'transaction_timeout'),
-    canceled: k('user_cancel'),
-    terminated: k('admin_terminated'),
-    refused_connections: k('too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db'),
-    auth_failures: k('auth_failed', 'no_hba_entry', 'hba_reject', 'role_missing', 'database_missing'),
-    crashes: k('server_crash'),
-    slow_statements: k('duration'),
-  };
-}
+const TIMEOUT_KINDS = KIND_NAMES.filter((k) => KINDS[k].family === 'timeout');
 
 function summaryLines(w: Window, c: Counts, causes: RootCause[], blocking: BlockingTreeView[]): string[] {
   const lines: string[] = [];
@@ -98,9 +70,9 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
   const { trees: blocking, total: blockingTotal } = loadBlockers({
     db: opts.dbPath, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), limit: REPORT_TREES,
   });
-  const c = counts(db, window);
+  const { counts: c, histogram, bucket_seconds } = windowCounts(db, window);
   const causes = rootCauses(db, window, blocking, deadlocks, c);
-  const hist = window.from && window.to ? histogram(db, window.from, window.to) : { buckets: [], seconds: 60 };
+  const bounds = inWindow(window);
   const files = db.prepare(`SELECT count(*) AS n, group_concat(DISTINCT format) AS formats FROM files WHERE mirror_of IS NULL AND format <> 'unknown'`).get() as { n: number; formats: string | null };
   return {
     title: `Postmortem: PostgreSQL incident ${shortTime(window.from)} UTC`,
@@ -120,17 +92,17 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
     blocking_total: blockingTotal,
     refusals: db
       .prepare(`SELECT kind AS reason, count(*) AS count, min(ts) AS first, max(ts) AS last, group_concat(DISTINCT coalesce(application_name, user_name)) AS applications
-                  FROM ${WINDOW_ENTRIES} WHERE kind IN ('too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db') GROUP BY kind`)
-      .all(params(window)) as Postmortem['refusals'],
+                  FROM entries WHERE kind IN (${kindList(SLOT_REFUSAL_KINDS)}) AND ${bounds.sql} AND ${NOT_MIRRORED_SQL} GROUP BY kind`)
+      .all(bounds.params) as Postmortem['refusals'],
     timeouts: db
-      .prepare(`SELECT kind, count(*) AS count, group_concat(DISTINCT application_name) AS applications FROM ${WINDOW_ENTRIES}
-                 WHERE family = 'timeout' GROUP BY kind ORDER BY count DESC`)
-      .all(params(window)) as Postmortem['timeouts'],
+      .prepare(`SELECT kind, count(*) AS count, group_concat(DISTINCT application_name) AS applications FROM entries
+                 WHERE kind IN (${kindList(TIMEOUT_KINDS)}) AND ${bounds.sql} AND ${NOT_MIRRORED_SQL} GROUP BY kind ORDER BY count DESC`)
+      .all(bounds.params) as Postmortem['timeouts'],
     top_statements_by_time: statementsByTime(db, window),
     top_statements_by_errors: statementsByErrors(db, window),
     applications: applications(db, window),
-    histogram: hist.buckets,
-    bucket_seconds: hist.seconds,
+    histogram,
+    bucket_seconds,
     missing: findLoggingGaps(db),
     redacted: false,
   };

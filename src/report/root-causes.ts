@@ -7,7 +7,7 @@ import { shortTime } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 import { entryEvidence, evidenceOf, type EntryRow } from './evidence.js';
 import type { Counts, Evidence, RootCause } from './postmortem.js';
-import { params, WINDOW_ENTRIES, type Window } from './store-queries.js';
+import { kindList, params, SLOT_REFUSAL_KINDS, WINDOW_ENTRIES, type Window } from './store-queries.js';
 
 export function rootCauses(db: Database.Database, w: Window, blocking: BlockingTreeView[], deadlocks: DeadlockView[], c: Counts): RootCause[] {
   const causes: RootCause[] = [];
@@ -58,7 +58,7 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
     });
   }
   if (c.refused_connections > 0) {
-    const first = db.prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line FROM ${WINDOW_ENTRIES} e JOIN files f ON f.id = e.file_id WHERE e.kind IN ('too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db') ORDER BY e.ts LIMIT 1`).get(params(w)) as EntryRow;
+    const first = db.prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line FROM ${WINDOW_ENTRIES} e JOIN files f ON f.id = e.file_id WHERE e.kind IN (${kindList(SLOT_REFUSAL_KINDS)}) ORDER BY e.ts LIMIT 1`).get(params(w)) as EntryRow;
     const during = blocking.find((t) => t.first_wait !== null && t.last_end !== null && first.ts !== null && first.ts >= t.first_wait && first.ts <= t.last_end);
     causes.push({
       title: `connection slots exhausted: ${c.refused_connections} connection${c.refused_connections === 1 ? '' : 's'} refused`,

@@ -9,6 +9,16 @@ export interface Window {
 export const WINDOW_ENTRIES = `(SELECT e.* FROM entries e JOIN files f ON f.id = e.file_id
   WHERE f.mirror_of IS NULL AND (@from IS NULL OR e.ts >= @from) AND (@to IS NULL OR e.ts <= @to))`;
 
+/**
+ * Connections refused for want of a slot: what "connection slots exhausted" counts. Not
+ * the refusals while the server starts, stops or recovers (cannot_connect_now), which
+ * the timeline's gauge adds: a crash is no exhaustion.
+ */
+export const SLOT_REFUSAL_KINDS = ['too_many_clients', 'reserved_slots', 'too_many_connections_role', 'too_many_connections_db'] as const;
+
+/** Kinds as an SQL list (kind names are identifiers of this program, never log text). */
+export const kindList = (kinds: readonly string[]): string => kinds.map((k) => `'${k}'`).join(', ');
+
 export { hasTable } from '../store/has-table.js';
 
 export function params(w: Window): { from: string | null; to: string | null } {

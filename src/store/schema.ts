@@ -87,6 +87,17 @@ CREATE TABLE IF NOT EXISTS warnings (
 `;
 
 /**
+ * The entries that are not LOG lines: errors, warnings, PANICs… a few among millions
+ * of statement and connection lines. `entries_not_log` holds them by severity and time.
+ * SQLite uses a partial index only for a query whose WHERE has the index's own term,
+ * so such queries write this very term next to their severity test.
+ */
+export const NOT_LOG_SQL = "severity <> 'LOG'";
+
+/** Entries that report a failure, with the term that lets SQLite read them from `entries_not_log`. */
+export const FAILED_SQL = `${NOT_LOG_SQL} AND severity IN ('ERROR', 'FATAL', 'PANIC')`;
+
+/**
  * The indexes of the bulk tables, by name. They are built once the bulk of the rows
  * is in (INDEX_SQL): building them afterwards is several times faster than
  * maintaining them row by row during a first ingest.
@@ -95,14 +106,17 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   entries_ts: 'entries (ts)',
   entries_pid_ts: 'entries (pid, ts)',
   entries_kind_ts: 'entries (kind, ts)',
-  entries_panic_ts: "entries (ts) WHERE severity = 'PANIC'",
+  entries_not_log: `entries (severity, ts) WHERE ${NOT_LOG_SQL}`,
   unparsed_file_line: 'unparsed (file_id, line)',
 };
+
+/** Indexes of earlier versions, dropped with the bulk indexes so that they are not kept up row by row. */
+const RETIRED_INDEXES = ['entries_panic_ts'];
 
 export const INDEX_SQL = Object.entries(BULK_INDEXES)
   .map(([name, on]) => `CREATE INDEX IF NOT EXISTS ${name} ON ${on};`)
   .join('\n');
 
-export const DROP_INDEX_SQL = Object.keys(BULK_INDEXES)
+export const DROP_INDEX_SQL = [...Object.keys(BULK_INDEXES), ...RETIRED_INDEXES]
   .map((name) => `DROP INDEX IF EXISTS ${name};`)
   .join('\n');

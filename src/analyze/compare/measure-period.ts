@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Period } from './period.js';
+import { FAILED_SQL } from '../../store/schema.js';
 
 export type Group = 'event' | 'statement' | 'application';
 
@@ -49,7 +50,7 @@ export function measurePeriod(db: Database.Database, p: Period): Measurement {
     ['lock waits started', `SELECT count(*) FROM lock_waits WHERE start_ts BETWEEN @from AND @to`],
     ['statement timeouts', `SELECT count(*) FROM entries WHERE kind = 'statement_timeout' AND ts BETWEEN @from AND @to`],
     ['lock timeouts', `SELECT count(*) FROM entries WHERE kind = 'lock_timeout' AND ts BETWEEN @from AND @to`],
-    ['errors', `SELECT count(*) FROM entries WHERE severity IN ('ERROR', 'FATAL', 'PANIC') AND ts BETWEEN @from AND @to`],
+    ['errors', `SELECT count(*) FROM entries WHERE ${FAILED_SQL} AND ts BETWEEN @from AND @to`],
     ['connections', `SELECT count(*) FROM sessions WHERE start_ts BETWEEN @from AND @to`],
     ['temporary files', `SELECT count(*) FROM temp_files WHERE ts BETWEEN @from AND @to`],
     ['checkpoints', `SELECT count(*) FROM checkpoints WHERE start_ts BETWEEN @from AND @to`],
@@ -83,7 +84,7 @@ function measureApplications(db: Database.Database, w: { from: string; to: strin
   };
   add(app(`SELECT coalesce(application_name, '(none)') AS app, count(*) AS n, count(*) AS amount FROM sessions WHERE start_ts BETWEEN @from AND @to GROUP BY 1`), 'connections', '');
   add(app(`SELECT coalesce(application_name, '(none)') AS app, count(*) AS n, count(*) AS amount FROM entries
-            WHERE severity IN ('ERROR', 'FATAL', 'PANIC') AND ts BETWEEN @from AND @to GROUP BY 1`), 'errors', '');
+            WHERE ${FAILED_SQL} AND ts BETWEEN @from AND @to GROUP BY 1`), 'errors', '');
   add(app(`SELECT coalesce(application_name, '(none)') AS app, count(*) AS n, count(*) AS amount FROM entries
             WHERE kind IN ('statement_timeout', 'lock_timeout', 'idle_in_transaction_timeout') AND ts BETWEEN @from AND @to GROUP BY 1`), 'timeouts', '');
   add(app(`SELECT coalesce(w.application_name, '(none)') AS app, count(*) AS n,

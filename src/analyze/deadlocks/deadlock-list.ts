@@ -5,6 +5,7 @@
  * (ts, id): skipping to a page walks that index only, without reading rows.
  */
 import type { Store } from '../../store/open-store.js';
+import { inWindow } from '../../store/window-bounds.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 
 export interface DeadlockParticipantView {
@@ -56,18 +57,6 @@ export function withParticipants(db: Store, rows: readonly DeadlockRow[]): Deadl
     evidence: { file, line },
     participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
   }));
-}
-
-/**
- * The window as bounds the index can use (on `column`, the deadlocks' time); no bound at
- * all when open, so deadlocks without a time stay listed.
- */
-export function inWindow(window: TimeWindow, column = 'ts'): { sql: string; params: Record<string, string> } {
-  const sql = ['1'];
-  const params: Record<string, string> = {};
-  if (window.from !== undefined) (sql.push(`${column} >= @from`), (params.from = window.from));
-  if (window.to !== undefined) (sql.push(`${column} <= @to`), (params.to = window.to));
-  return { sql: sql.join(' AND '), params };
 }
 
 export function countDeadlocks(db: Store, window: TimeWindow): number {

@@ -8,6 +8,7 @@ import type { Store } from '../../store/open-store.js';
 import { type BucketFrame } from '../timeline/bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import type { Span } from './event-span.js';
+import { NOT_LOG_SQL } from '../../store/schema.js';
 
 export interface CrashSequence extends Span {
   message: string;
@@ -21,12 +22,12 @@ interface Row { id: number; ts: string; kind: string; severity: string; message:
 export function findCrashSequences(db: Store, frame: BucketFrame): CrashSequence[] {
   const rows = db
     .prepare(
-      // Two indexed reads, (kind, ts) and the PANIC-only index on ts, rather than an OR that scans the frame.
+      // Two indexed reads, (kind, ts) and the not-LOG index on (severity, ts), rather than an OR that scans the frame.
       `SELECT id, ts, kind, severity, message FROM entries
         WHERE ts >= @from AND ts <= @to AND kind IN ('server_crash', 'ready', 'shut_down') AND ${NOT_MIRRORED_SQL}
        UNION
        SELECT id, ts, kind, severity, message FROM entries
-        WHERE ts >= @from AND ts <= @to AND severity = 'PANIC' AND ${NOT_MIRRORED_SQL}
+        WHERE ts >= @from AND ts <= @to AND ${NOT_LOG_SQL} AND severity = 'PANIC' AND ${NOT_MIRRORED_SQL}
         ORDER BY ts, id`,
     )
     .all({ from: frame.from, to: frame.to }) as Row[];

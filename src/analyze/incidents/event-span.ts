@@ -9,7 +9,7 @@
 import type { Store } from '../../store/open-store.js';
 import { bucketOf, bucketStartMs, type BucketFrame } from '../timeline/bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
-import { KIND_GAUGES, type Gauge } from '../timeline/gauges.js';
+import { kindsCountedAs, type Gauge } from '../timeline/gauges.js';
 import type { WaitEpisode } from '../timeline/wait-episodes.js';
 import type { Signal } from './signals.js';
 
@@ -24,7 +24,7 @@ export const LONG_STATEMENT_MS = 1000;
 /** A wait whose end is logged this close before an event was ended by it (the ERROR follows the wait's last line). */
 const ENDED_BY_MS = 10;
 
-const kindsOf = (gauge: Gauge): string => Object.entries(KIND_GAUGES).filter(([, g]) => g === gauge).map(([k]) => `'${k}'`).join(', ');
+const kindsOf = (gauge: Gauge): string => kindsCountedAs(gauge).map((k) => `'${k}'`).join(', ');
 
 /** Which entries are the events of a point signal. */
 export const POINT_EVENT_SQL: Record<Exclude<Signal, 'lock_wait_s' | 'statement_s'>, string> = {

@@ -46,6 +46,11 @@ export const KIND_GAUGES: Partial<Record<Kind, Gauge>> = {
   restartpoint_start: 'checkpoints',
 };
 
+/** The entry kinds counted into `gauge`. */
+export function kindsCountedAs(gauge: Gauge): Kind[] {
+  return (Object.keys(KIND_GAUGES) as Kind[]).filter((k) => KIND_GAUGES[k] === gauge);
+}
+
 /**
  * log_connections writes `connection received` and then `connection authorized`
  * for the same connection: count the first when the log has it (it also counts

@@ -7,6 +7,7 @@ import type { Kind } from '../../classify/index.js';
 import type { Store } from '../../store/open-store.js';
 import { type BucketFrame } from './bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
+import { NOT_LOG_SQL } from '../../store/schema.js';
 
 export type NotableWhat =
   | 'crash' | 'panic' | 'startup' | 'startup_failed' | 'ready' | 'shutdown_request' | 'shut_down' | 'reload' | 'parameter'
@@ -59,14 +60,14 @@ export function loadNotableEvents(db: Store, frame: BucketFrame): NotableEvent[]
   const kinds = [...Object.keys(NOTABLE_KINDS), ...REFUSAL_KINDS];
   const rows = db
     .prepare(
-      // Two indexed reads, (kind, ts) and the PANIC-only index on ts, rather than an OR that scans the frame.
+      // Two indexed reads, (kind, ts) and the not-LOG index on (severity, ts), rather than an OR that scans the frame.
       `SELECT e.id, e.ts, e.kind, e.severity, e.message, f.path AS file, e.line_start AS line
          FROM entries e JOIN files f ON f.id = e.file_id
         WHERE e.ts >= @from AND e.ts <= @to AND e.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) AND e.${NOT_MIRRORED_SQL}
        UNION
        SELECT e.id, e.ts, e.kind, e.severity, e.message, f.path AS file, e.line_start AS line
          FROM entries e JOIN files f ON f.id = e.file_id
-        WHERE e.ts >= @from AND e.ts <= @to AND e.severity = 'PANIC' AND e.${NOT_MIRRORED_SQL}
+        WHERE e.ts >= @from AND e.ts <= @to AND e.${NOT_LOG_SQL} AND e.severity = 'PANIC' AND e.${NOT_MIRRORED_SQL}
         ORDER BY 2, 1`,
     )
     .iterate({ from: frame.from, to: frame.to }) as IterableIterator<Row>;

@@ -2,15 +2,14 @@
  * What the connections screen groups by, and what it counts: one definition for
  * the deriver (connection_counts) and for the SQL that reads the entries directly.
  */
-import { KIND_GAUGES } from '../../analyze/timeline/gauges.js';
+import { kindsCountedAs } from '../../analyze/timeline/gauges.js';
 
 export const CONNECTION_DIMS = ['app', 'user', 'client'] as const;
 export type ConnectionDim = (typeof CONNECTION_DIMS)[number];
 
-const kindsOf = (gauge: string): string[] => Object.entries(KIND_GAUGES).filter(([, g]) => g === gauge).map(([k]) => k);
 export const OPENED_KIND = 'connection_authorized';
-export const REFUSED_KINDS: readonly string[] = kindsOf('connections_refused');
-export const AUTH_KINDS: readonly string[] = kindsOf('auth_failures');
+export const REFUSED_KINDS: readonly string[] = kindsCountedAs('connections_refused');
+export const AUTH_KINDS: readonly string[] = kindsCountedAs('auth_failures');
 export const GROUPED_FAMILIES: readonly string[] = ['connection', 'auth'];
 
 /** The SQL expression of each dimension over `entries` (NULL is '(unknown)'). */

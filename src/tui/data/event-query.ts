@@ -10,6 +10,7 @@ import type { Store } from '../../store/open-store.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 import type { EventFilter } from './event-filter.js';
 import { textCandidates } from './text-candidates.js';
+import { FAILED_SQL } from '../../store/schema.js';
 
 export interface EventRow {
   id: number;
@@ -107,7 +108,7 @@ function conditions(scope: EventScope, seek: Seek): Conditions {
     if (hasTable(scope.db, 'statements')) add('id IN (SELECT entry_id FROM statements WHERE fingerprint = @fingerprint)', 'fingerprint', filter.fingerprint);
     else sql.push('0');
   }
-  if (seek.errors) sql.push("severity IN ('ERROR', 'FATAL', 'PANIC')");
+  if (seek.errors) sql.push(FAILED_SQL);
   add('pid = @seekPid', 'seekPid', seek.pid);
   add(containsSql(['message', 'statement', 'detail'], 'seekText'), 'seekText', seek.text === undefined ? undefined : containsPattern(seek.text));
   narrow(seek.text, 'seekWords');
