@@ -82,8 +82,9 @@ export const CHECKS: Check[] = [
     fromLogs: (f) => {
       const timed = n(f, 'duration');
       if (timed > 0) return verdict('ok', `${plural(timed, 'duration line')}, the shortest ${f.shortestDurationMs ?? '?'} ms`);
-      if (f.clientEntries === 0) return noClients('duration line');
-      return verdict('missing', `${plural(f.clientPids, 'client backend')} ran statements (${f.clientEntries} entries) and not one duration was logged`, firstAt(f, 'statement_timeout', 'deadlock'));
+      if (!f.hasClients) return noClients('duration line');
+      const clients = f.clients();
+      return verdict('missing', `${plural(clients.pids, 'client backend')} ran statements (${clients.entries} entries) and not one duration was logged`, firstAt(f, 'statement_timeout', 'deadlock'));
     },
     valueOk: notMinusOne,
     confDefault: '-1',
@@ -95,8 +96,8 @@ export const CHECKS: Check[] = [
     fromLogs: (f) => {
       const c = n(f, 'connection_received', 'connection_authorized');
       if (c > 0) return verdict('ok', plural(c, 'connection line'));
-      if (f.clientEntries === 0) return noClients('connection line');
-      return verdict('missing', `${plural(f.clientPids, 'client backend')} logged entries but no 'connection received' line`);
+      if (!f.hasClients) return noClients('connection line');
+      return verdict('missing', `${plural(f.clients().pids, 'client backend')} logged entries but no 'connection received' line`);
     },
     valueOk: on,
     confDefault: 'off',
@@ -108,9 +109,9 @@ export const CHECKS: Check[] = [
     fromLogs: (f) => {
       const d = n(f, 'disconnection');
       if (d > 0) return verdict('ok', plural(d, 'disconnection line'));
-      if (f.clientEntries === 0) return noClients('disconnection line');
+      if (!f.hasClients) return noClients('disconnection line');
       const ended = n(f, 'shut_down', 'connection_received');
-      return verdict('missing', `${plural(f.clientPids, 'client backend')} logged entries${ended > 0 ? ' and ended' : ''}, and not one disconnection line`);
+      return verdict('missing', `${plural(f.clients().pids, 'client backend')} logged entries${ended > 0 ? ' and ended' : ''}, and not one disconnection line`);
     },
     valueOk: on,
     confDefault: 'off',
@@ -165,8 +166,8 @@ export const CHECKS: Check[] = [
     recommend: null,
     why: 'without it web requests cannot be told from background jobs, migrations or an operator',
     fromLogs: (f) => {
-      if (f.withApplication === 0) {
-        if (f.clientEntries === 0) return noClients('application name');
+      if (!f.hasApplication) {
+        if (!f.hasClients) return noClients('application name');
         const visible = f.structured || f.prefixes.some((p) => p.includes('%a')) || n(f, 'connection_authorized') > 0;
         return verdict('missing', visible ? 'no session set an application_name' : 'no entry names an application: the prefix has no %a and no connection line shows it');
       }

@@ -19,11 +19,15 @@ export interface LogFacts {
   prefixes: string[];
   /** some input was csvlog or jsonlog, which carry every field */
   structured: boolean;
-  /** entries of client backends: with a user, or with a statement */
-  clientEntries: number;
-  clientPids: number;
-  /** entries that name an application */
-  withApplication: number;
+  /** some entry is a client backend's: with a user, or with a statement */
+  hasClients: boolean;
+  /**
+   * How many entries the client backends logged, and how many backends: evidence for a
+   * setting found missing. Counted when asked for, as it reads every entry.
+   */
+  clients(): { entries: number; pids: number };
+  /** some entry names an application */
+  hasApplication: boolean;
   /** authorized sessions that ran something but set no application_name, by user */
   sessionsWithoutApplication: Array<{ user: string | null; sessions: number }>;
   /** statement timeouts whose CONTEXT shows they were waiting for a row or relation lock */
@@ -53,6 +57,7 @@ export function readLogFacts(db: Database.Database): LogFacts {
     const ms = Number(/ after ([\d.]+) ms/.exec(w.message)?.[1]);
     if (Number.isFinite(ms) && (firstWaitReport === null || ms < firstWaitReport.ms)) firstWaitReport = { file: w.file, line: w.line, ms };
   }
+  let clients: { entries: number; pids: number } | undefined;
   const firstOf = db.prepare(
     `SELECT f.path AS file, e.line_start AS line FROM entries e JOIN files f ON f.id = e.file_id WHERE e.kind = ? ORDER BY e.ts, e.id LIMIT 1`,
   );
@@ -62,9 +67,12 @@ export function readLogFacts(db: Database.Database): LogFacts {
     kinds,
     prefixes: db.prepare(`SELECT DISTINCT prefix FROM files WHERE format IN ('stderr', 'syslog') AND prefix IS NOT NULL`).pluck().all() as string[],
     structured: one(`SELECT count(*) FROM files WHERE format IN ('csv', 'json')`) > 0,
-    clientEntries: one(`SELECT count(*) FROM entries WHERE ${CLIENT}`),
-    clientPids: one(`SELECT count(DISTINCT pid) FROM entries WHERE ${CLIENT}`),
-    withApplication: one(`SELECT count(*) FROM entries WHERE application_name IS NOT NULL AND application_name <> ''`),
+    hasClients: one(`SELECT EXISTS (SELECT 1 FROM entries WHERE ${CLIENT})`) === 1,
+    clients: () => {
+      clients ??= db.prepare(`SELECT count(*) AS entries, count(DISTINCT pid) AS pids FROM entries WHERE ${CLIENT}`).get() as { entries: number; pids: number };
+      return clients;
+    },
+    hasApplication: one(`SELECT EXISTS (SELECT 1 FROM entries WHERE application_name IS NOT NULL AND application_name <> '')`) === 1,
     sessionsWithoutApplication: db
       .prepare(
         `SELECT user_name AS user, count(*) AS sessions FROM sessions
