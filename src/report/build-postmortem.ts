@@ -14,6 +14,7 @@ import { keyEvents } from './key-events.js';
 import { rootCauses } from './root-causes.js';
 import { applications, statementsByErrors, statementsByTime } from './breakdowns.js';
 import { windowCounts } from './window-counts.js';
+import { deadlockPatterns } from './deadlock-patterns.js';
 import { KIND_NAMES, KINDS } from '../classify/index.js';
 import { NOT_MIRRORED_SQL } from '../derive/mirror-files.js';
 import { inWindow } from '../store/window-bounds.js';
@@ -55,6 +56,12 @@ function summaryLines(w: Window, c: Counts, causes: RootCause[], blocking: Block
  */
 export const REPORT_TREES = 50;
 
+/** Deadlocks a report holds at most, in time order: it shows a few; a storm leaves hundreds of thousands. */
+export const REPORT_DEADLOCKS = 50;
+
+/** Deadlock patterns named as root causes. */
+const DEADLOCK_PATTERNS = 3;
+
 export interface BuildOptions {
   dbPath: string;
   window: Window;
@@ -66,12 +73,14 @@ export interface BuildOptions {
 export function buildPostmortem(db: Database.Database, opts: BuildOptions): Postmortem {
   const range = db.prepare(`SELECT min(ts) AS first, max(ts) AS last FROM entries`).get() as { first: string | null; last: string | null };
   const window: Window = { from: opts.window.from ?? range.first, to: opts.window.to ?? range.last };
-  const { deadlocks } = loadDeadlocks(opts.dbPath, { ...(window.from && { from: window.from }), ...(window.to && { to: window.to }) });
+  const { deadlocks, total: deadlocksTotal } = loadDeadlocks(opts.dbPath, {
+    ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), limit: REPORT_DEADLOCKS,
+  });
   const { trees: blocking, total: blockingTotal } = loadBlockers({
     db: opts.dbPath, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), limit: REPORT_TREES,
   });
   const { counts: c, histogram, bucket_seconds } = windowCounts(db, window);
-  const causes = rootCauses(db, window, blocking, deadlocks, c);
+  const causes = rootCauses(db, window, blocking, deadlockPatterns(db, window, DEADLOCK_PATTERNS), c);
   const bounds = inWindow(window);
   const files = db.prepare(`SELECT count(*) AS n, group_concat(DISTINCT format) AS formats FROM files WHERE mirror_of IS NULL AND format <> 'unknown'`).get() as { n: number; formats: string | null };
   return {
@@ -88,6 +97,7 @@ export function buildPostmortem(db: Database.Database, opts: BuildOptions): Post
     timeline: keyEvents(db, window, blocking),
     root_causes: causes,
     deadlocks,
+    deadlocks_total: deadlocksTotal,
     blocking,
     blocking_total: blockingTotal,
     refusals: db

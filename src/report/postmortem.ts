@@ -84,7 +84,10 @@ export interface Postmortem {
   counts: Counts;
   timeline: KeyEvent[];
   root_causes: RootCause[];
+  /** The window's first deadlocks, in time order (REPORT_DEADLOCKS of them at most). */
   deadlocks: DeadlockView[];
+  /** How many deadlocks the window has. */
+  deadlocks_total: number;
   /** The window's first blocking trees, most waiting first (REPORT_TREES of them at most). */
   blocking: BlockingTreeView[];
   /** How many blocking trees the window has. */

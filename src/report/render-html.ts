@@ -55,7 +55,7 @@ export function renderHtml(p: Postmortem): string {
     parts.push(`<h3>${i + 1}. ${h(r.title)}</h3><p>${h(r.explanation)}</p><ul>${r.evidence.map((e) => `<li>${h(shortTime(e.ts))} ${ev(e)}: <code>${h(e.text)}</code></li>`).join('')}</ul>`);
   });
   if (p.blocking.length > 0) parts.push('<h2>Blocking chains</h2>', `<pre>${h(p.blocking.slice(0, 5).map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n'))}</pre>`);
-  if (p.deadlocks.length > 0) parts.push(`<h2>Deadlocks (${p.deadlocks.length})</h2>`, `<pre>${h(p.deadlocks.slice(0, 10).map(formatDeadlock).join('\n\n'))}</pre>`);
+  if (p.deadlocks.length > 0) parts.push(`<h2>Deadlocks (${p.deadlocks_total})</h2>`, `<pre>${h(p.deadlocks.slice(0, 10).map(formatDeadlock).join('\n\n'))}</pre>`);
   if (p.refusals.length > 0) parts.push('<h2>Connection exhaustion</h2>', table(['refusal', 'count', 'first', 'last', 'who'], p.refusals.map((r) => [r.reason, r.count, shortTime(r.first), shortTime(r.last), r.applications])));
   if (p.timeouts.length > 0) parts.push('<h2>Timeouts, cancellations and terminations</h2>', table(['kind', 'count', 'applications'], p.timeouts.map((t) => [t.kind, t.count, t.applications])));
   if (p.top_statements_by_time.length > 0) parts.push('<h2>Top statements by total time</h2>', table(['total ms', 'calls', 'mean ms', 'max ms', 'applications', 'statement'], p.top_statements_by_time.map((s) => [s.total_ms, s.calls, s.mean_ms, s.max_ms, s.applications, s.statement])));

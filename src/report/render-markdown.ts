@@ -44,8 +44,8 @@ export function renderMarkdown(p: Postmortem): string {
     if (p.blocking_total > 5) out.push(`…and ${p.blocking_total - 5} smaller trees (\`pgautopsy blockers\`).`, '');
   }
   if (p.deadlocks.length > 0) {
-    out.push(`## Deadlocks (${p.deadlocks.length})`, '', fence(p.deadlocks.slice(0, 5).map(formatDeadlock).join('\n\n')), '');
-    if (p.deadlocks.length > 5) out.push(`…and ${p.deadlocks.length - 5} more (\`pgautopsy deadlocks\`).`, '');
+    out.push(`## Deadlocks (${p.deadlocks_total})`, '', fence(p.deadlocks.slice(0, 5).map(formatDeadlock).join('\n\n')), '');
+    if (p.deadlocks_total > 5) out.push(`…and ${p.deadlocks_total - 5} more (\`pgautopsy deadlocks\`).`, '');
   }
   if (p.refusals.length > 0) {
     out.push('## Connection exhaustion', '', '| refusal | count | first | last | who |', '|---|---|---|---|---|');

@@ -1,15 +1,15 @@
 /** Root-cause candidates: blocking trees, deadlock patterns, crashes, connection exhaustion. */
 import type Database from 'better-sqlite3';
 import type { BlockingTreeView } from '../commands/blockers.js';
-import type { DeadlockView } from '../commands/deadlocks.js';
-import { pushTo } from '../util/push-to.js';
+import type { DeadlockPattern } from './deadlock-patterns.js';
 import { shortTime } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 import { entryEvidence, evidenceOf, type EntryRow } from './evidence.js';
 import type { Counts, Evidence, RootCause } from './postmortem.js';
 import { kindList, params, SLOT_REFUSAL_KINDS, WINDOW_ENTRIES, type Window } from './store-queries.js';
 
-export function rootCauses(db: Database.Database, w: Window, blocking: BlockingTreeView[], deadlocks: DeadlockView[], c: Counts): RootCause[] {
+/** `deadlocks`: the window's largest deadlock patterns (see deadlock-patterns.ts). */
+export function rootCauses(db: Database.Database, w: Window, blocking: BlockingTreeView[], deadlocks: DeadlockPattern[], c: Counts): RootCause[] {
   const causes: RootCause[] = [];
   for (const tree of blocking.filter((t) => t.total_wait_ms >= 1000).slice(0, 3)) {
     const r = tree.root;
@@ -31,20 +31,11 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
       evidence,
     });
   }
-  const groups = new Map<string, DeadlockView[]>();
   for (const d of deadlocks) {
-    const apps = [...new Set(d.participants.map((p) => p.application_name ?? 'unknown app'))].sort().join(' and ');
-    const key = `${apps} on ${d.relation ?? [...new Set(d.participants.map((p) => p.relation ?? p.object_type))].join('/')}`;
-    pushTo(groups, key, d);
-  }
-  for (const [key, list] of [...groups.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
-    const evidence = [list[0]!, list[list.length - 1]!].filter((d, i, a) => a.indexOf(d) === i)
-      .map((d) => ({ entry_id: d.id, ts: d.ts, file: d.evidence.file, line: d.evidence.line, text: `deadlock detected: victim pid ${d.victim_pid}` }));
-    const modes = [...new Set(list.flatMap((d) => d.participants.map((p) => `${p.mode} on ${p.object_type}`)))].join(', ');
     causes.push({
-      title: `${list.length} deadlock${list.length === 1 ? '' : 's'} between ${key}`,
-      explanation: `Transactions took the same locks in opposite orders (${modes}). Queries involved: ${[...new Set(list.flatMap((d) => d.participants.map((p) => oneLine(p.query, 70))))].slice(0, 3).join(' | ')}.`,
-      evidence,
+      title: `${d.count} deadlock${d.count === 1 ? '' : 's'} between ${d.key}`,
+      explanation: `Transactions took the same locks in opposite orders (${d.modes.join(', ')}). Queries involved: ${d.queries.join(' | ')}.`,
+      evidence: d.evidence,
     });
   }
   const crashes = db

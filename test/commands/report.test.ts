@@ -7,7 +7,9 @@ import { runIngest, tempDir } from '../helpers/run-ingest.js';
 import { HOSTILE_LOG } from '../helpers/hostile-log.js';
 import { reportCommand, type ReportOptions } from '../../src/commands/report.js';
 import { loadBlockers } from '../../src/commands/blockers.js';
-import { REPORT_TREES } from '../../src/report/build-postmortem.js';
+import { REPORT_DEADLOCKS, REPORT_TREES } from '../../src/report/build-postmortem.js';
+import { loadDeadlocks } from '../../src/commands/deadlocks.js';
+import Database from 'better-sqlite3';
 
 function report(db: string, opts: Partial<ReportOptions>): string {
   const out = new PassThrough();
@@ -74,4 +76,31 @@ test('a window of many blocking trees: the report holds the first of them, and s
   const json = JSON.parse(report(db, { format: 'json' })) as { blocking: unknown[]; blocking_total: number };
   assert.deepEqual({ held: json.blocking.length, total: json.blocking_total }, { held: REPORT_TREES, total });
   assert.match(report(db, {}), new RegExp(`…and ${total - 5} smaller trees`));
+});
+
+test('a window of many deadlocks: the report holds the first of them, counts them all, and its patterns cite the deadlock entries', async () => {
+  const db = await store(['samples/off-outage/postgresql.log']);
+  const { total } = loadDeadlocks(db, {});
+  assert.ok(total > REPORT_DEADLOCKS, `${total} deadlocks`);
+  const json = JSON.parse(report(db, { format: 'json' })) as {
+    deadlocks: Array<{ id: number }>; deadlocks_total: number; root_causes: Array<{ title: string; evidence: Array<{ entry_id: number; file: string; line: number }> }>;
+  };
+  assert.deepEqual({ held: json.deadlocks.length, total: json.deadlocks_total }, { held: REPORT_DEADLOCKS, total });
+  assert.match(report(db, {}), new RegExp(`## Deadlocks \\(${total}\\)[\\s\\S]*…and ${total - 5} more`));
+  const patterns = json.root_causes.filter((c) => / deadlocks? between /.test(c.title));
+  assert.ok(patterns.length > 0);
+  const store_ = new Database(db, { readonly: true });
+  const at = store_.prepare('SELECT e.kind, f.path AS file, e.line_start AS line FROM entries e JOIN files f ON f.id = e.file_id WHERE e.id = ?');
+  for (const e of patterns.flatMap((c) => c.evidence)) assert.deepEqual(at.get(e.entry_id), { kind: 'deadlock', file: e.file, line: e.line });
+  store_.close();
+  // The patterns group every deadlock of the window, as grouping their views does.
+  const { deadlocks } = loadDeadlocks(db, {});
+  const sizes = new Map<string, number>();
+  for (const d of deadlocks) {
+    const apps = [...new Set(d.participants.map((p) => p.application_name ?? 'unknown app'))].sort().join(' and ');
+    const key = `${apps} on ${d.relation ?? [...new Set(d.participants.map((p) => p.relation ?? p.object_type))].join('/')}`;
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([key, n]) => `${n} deadlock${n === 1 ? '' : 's'} between ${key}`);
+  assert.deepEqual(patterns.map((c) => c.title), largest);
 });
