@@ -37,11 +37,11 @@ export function statementsByErrors(db: Database.Database, w: Window): StatementS
 
 /** The kinds the applications table counts, by column. */
 const APPLICATION_KINDS = {
-  sessions: ['connection_authorized'],
   statements: ['duration'],
   deadlocks: ['deadlock'],
   timeouts: ['statement_timeout', 'lock_timeout', 'idle_in_transaction_timeout', 'idle_session_timeout'],
   refused: SLOT_REFUSAL_KINDS,
+  sessions: ['connection_authorized'],
 } as const satisfies Record<string, readonly Kind[]>;
 type KindColumn = keyof typeof APPLICATION_KINDS;
 const COLUMN_OF = new Map<string, KindColumn>(
@@ -49,10 +49,14 @@ const COLUMN_OF = new Map<string, KindColumn>(
 );
 
 /**
- * What each application did in the window: its sessions, logged durations, errors,
- * deadlocks, timeouts and refusals. Read through the (kind, ts) and not-LOG indexes,
- * which hold those entries only: one GROUP BY over every entry of the window took
- * 34 s on a 10 M-entry store.
+ * What each application did in the window: the sessions it opened, its logged
+ * durations, errors, deadlocks, timeouts and refusals. Read through the (kind, ts) and
+ * not-LOG indexes, which hold those entries only: one GROUP BY over every entry of the
+ * window took 34 s on a 10 M-entry store.
+ *
+ * Sessions come from the `sessions` table, which knows each session's application
+ * from all its lines: the `connection authorized` line is logged before the client
+ * sets it, so counting those lines put nearly every session under "(none)".
  */
 export function applications(db: Database.Database, w: Window): ApplicationStat[] {
   const b = inWindow(w);
@@ -63,7 +67,8 @@ export function applications(db: Database.Database, w: Window): ApplicationStat[
     if (a === undefined) byApp.set(application, (a = { application, sessions: 0, statements: 0, errors: 0, deadlocks: 0, timeouts: 0, refused: 0 }));
     return a;
   };
-  const kinds = [...COLUMN_OF.keys()];
+  const sessions = hasTable(db, 'sessions');
+  const kinds = [...COLUMN_OF.keys()].filter((k) => !sessions || COLUMN_OF.get(k) !== 'sessions');
   const kindRows = db
     .prepare(
       `SELECT coalesce(application_name, '(none)') AS application, kind, count(*) AS n, count(DISTINCT pid) AS pids
@@ -72,19 +77,27 @@ export function applications(db: Database.Database, w: Window): ApplicationStat[
     .all(b.params) as Array<{ application: string; kind: string; n: number; pids: number }>;
   for (const r of kindRows) {
     const column = COLUMN_OF.get(r.kind)!;
-    // Sessions: the pids that connected, each once.
+    // Without the sessions table, sessions are the pids that connected, each once.
     of(r.application)[column] += column === 'sessions' ? r.pids : r.n;
   }
   const errorRows = db
     .prepare(`SELECT coalesce(application_name, '(none)') AS application, count(*) AS n FROM entries WHERE ${FAILED_SQL} AND ${who} GROUP BY 1`)
     .all(b.params) as Array<{ application: string; n: number }>;
   for (const r of errorRows) of(r.application).errors += r.n;
-  // The applications connected in the window without doing any of that (a psql session
-  // during the outage is a fact worth seeing), from the sessions that overlap it.
-  if (hasTable(db, 'sessions')) {
+  if (sessions) {
+    const started = inWindow(w, 'start_ts');
+    const opened = db
+      .prepare(
+        `SELECT coalesce(application_name, '(none)') AS application, count(*) AS n FROM sessions
+          WHERE authorized = 1 AND (application_name IS NOT NULL OR user_name IS NOT NULL) AND ${started.sql} GROUP BY 1`,
+      )
+      .all(started.params) as Array<{ application: string; n: number }>;
+    for (const r of opened) of(r.application).sessions += r.n;
+    // The applications connected in the window without doing any of that (a psql
+    // session during the outage is a fact worth seeing).
     const overlap = ['application_name IS NOT NULL OR user_name IS NOT NULL'];
     if (w.to !== null) overlap.push("coalesce(start_ts, '') <= @to");
-    if (w.from !== null) overlap.push("coalesce(end_ts, last_ts, start_ts) >= @from");
+    if (w.from !== null) overlap.push('coalesce(end_ts, last_ts, start_ts) >= @from');
     const connected = db
       .prepare(`SELECT DISTINCT coalesce(application_name, '(none)') FROM sessions WHERE (${overlap.join(') AND (')})`)
       .pluck()
