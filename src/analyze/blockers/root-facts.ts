@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isoFromMs } from '../../util/iso-from-ms.js';
+import { shortTime } from '../../util/time-arg.js';
 import type { BlockingTree, Episode } from './blocking-forest.js';
 import { isStatementLine } from '../../derive/statements/statement-entry.js';
 import { executionsOf, type StatementLine, type StatementSeen } from './statement-executions.js';
@@ -100,6 +101,15 @@ function shifted(ts: string, ms: number): string {
   return (Number.isNaN(at) ? undefined : isoFromMs(at + ms)) ?? ts;
 }
 
+/** What bounds the start of the blocking transaction from below: the line before it began, if read. */
+function beganAfter(line: StatementLine | undefined): string {
+  if (line === undefined) return 'no earlier entry of its transaction was logged';
+  const at = `${shortTime(line.ts)} [entry ${line.entry_id}]`;
+  if (BEFORE_TRANSACTION.includes(line.kind)) return `its transaction began after its session started at ${at}`;
+  if (line.kind === 'disconnection') return `its session began after the pid's previous one ended at ${at}`;
+  return `its transaction began after the one before ended (${ENDINGS[line.kind] ?? line.kind}) at ${at}`;
+}
+
 export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts {
   const pid = tree.root;
   // The latest time a line of the root's can be about the blocking.
@@ -145,7 +155,7 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     client: session?.client ?? null,
     statements,
     holding_since: holdingSince,
-    holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : 'the first wait it caused; no earlier entry of its transaction was logged',
+    holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : `the first wait it caused; ${beganAfter(lines[boundary])}`,
     ended: ending
       ? { how: ENDINGS[ending.kind] ?? ending.kind, ts: ending.ts, entry_id: ending.id }
       : { how: 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', ts: null, entry_id: null },
