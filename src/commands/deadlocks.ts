@@ -1,9 +1,10 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
 import { inWindow } from '../store/window-bounds.js';
-import { countDeadlocks, DEADLOCK_VIEW_SQL, withParticipants, type DeadlockParticipantView, type DeadlockRow, type DeadlockView } from '../analyze/deadlocks/deadlock-list.js';
+import { countDeadlocks, DEADLOCK_VIEW_SQL, withParticipants, withTransactions, type DeadlockParticipantView, type DeadlockRow, type DeadlockView, type ParticipantTransaction } from '../analyze/deadlocks/deadlock-list.js';
 import { readStore } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
+import { oneLine } from '../util/text-table.js';
 
 export interface DeadlockOptions {
   db: string;
@@ -26,13 +27,22 @@ export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string
   return readStore(dbPath, (db) => {
     const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${w.sql} ORDER BY d.ts, d.id LIMIT @limit`).all({ ...w.params, limit: opts.limit ?? -1 }) as DeadlockRow[];
     const total = opts.limit === undefined || rows.length < opts.limit ? rows.length : countDeadlocks(db, window);
-    return { deadlocks: withParticipants(db, rows), total };
+    return { deadlocks: withParticipants(db, rows).map((d) => withTransactions(db, d)), total };
   });
 }
 
 function who(p: DeadlockParticipantView): string {
   const parts = [p.application_name, p.user_name].filter((x): x is string => x !== null && x !== '');
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/** A participant's transaction before the deadlock, for the text outputs. */
+export function transactionLines(t: ParticipantTransaction | undefined, indent: string): string[] {
+  if (t === undefined || (t.earlier.length === 0 && t.began_after === null)) return [];
+  const clock = (ts: string | null) => shortTime(ts).slice(11);
+  const began = t.began_after === null ? null : `${t.began_after.what} at ${clock(t.began_after.ts)}`;
+  if (t.earlier.length === 0) return [`${indent}its transaction began after ${began}; nothing earlier in it was logged`];
+  return [`${indent}earlier in its transaction${began === null ? '' : ` (after ${began})`}:`, ...t.earlier.map((s) => `${indent}  ${clock(s.ts)}  ${oneLine(s.text, 100)}`)];
 }
 
 export function formatDeadlock(d: DeadlockView): string {
@@ -45,6 +55,7 @@ export function formatDeadlock(d: DeadlockView): string {
     const arrow = i === 0 ? '  ' : '→ ';
     lines.push(`  ${arrow}pid ${p.pid}${who(p)} waits ${p.mode} on ${p.object}${p.relation && !d.relation?.includes(p.object) ? ` (${p.relation})` : ''} held by pid ${p.blocked_by ?? '?'}${p.is_victim ? '   ← victim (rolled back)' : ''}`);
     if (p.query) for (const q of p.query.split('\n')) lines.push(`        ${q}`);
+    lines.push(...transactionLines(p.transaction, '        '));
   });
   const first = d.participants[0];
   if (first) lines.push(`  → back to pid ${first.pid}`);

@@ -35,7 +35,14 @@ export function redactPostmortem(p: Postmortem): Postmortem {
       explanation: redactText(r.explanation),
       evidence: r.evidence.map((e) => ({ ...e, text: redactText(e.text) })),
     })),
-    deadlocks: p.deadlocks.map((d) => ({ ...d, participants: d.participants.map((x) => ({ ...x, query: sqlOr(x.query) })) })),
+    deadlocks: p.deadlocks.map((d) => ({
+      ...d,
+      participants: d.participants.map((x) => ({
+        ...x,
+        query: sqlOr(x.query),
+        ...(x.transaction && { transaction: { ...x.transaction, earlier: x.transaction.earlier.map((s) => ({ ...s, text: redactText(s.text) })) } }),
+      })),
+    })),
     blocking: p.blocking.map((t) => ({
       ...t,
       root: { ...t.root, statements: t.root.statements.map((s) => ({ ...s, text: redactText(s.text) })) },

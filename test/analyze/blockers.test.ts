@@ -112,7 +112,7 @@ test("a root's statements are its blocking transaction's, one line per execution
   assert.deepEqual(root(100).statements.map((s) => s.text), [`duration: 260.000 ms  statement: ${upd(100, 'blocking')}`]);
   assert.deepEqual(root(110).statements.map((s) => s.text), [`duration: 1.000 ms  statement: ${upd(110, 'blocking')}`]);
   // What bounds the transaction's start from below is named, with its entry.
-  assert.match(root(100).holding_since_evidence, /^the first wait it caused; its transaction began after the one before ended \(rolled back as a deadlock victim\) at 2026-11-26 10:00:00\.100 \[entry \d+\]$/);
+  assert.match(root(100).holding_since_evidence, /^the first wait it caused; its transaction began after the transaction before ended \(rolled back as a deadlock victim\) at 2026-11-26 10:00:00\.100 \[entry \d+\]$/);
   assert.match(root(110).holding_since_evidence, /^the first wait it caused; its transaction began after its session started at 2026-11-26 10:00:00\.500 \[entry \d+\]$/);
 });
 

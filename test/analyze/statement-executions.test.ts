@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { executionsOf, type StatementLine } from '../../src/analyze/blockers/statement-executions.js';
+import { executionsOf, type StatementLine } from '../../src/analyze/transactions/statement-executions.js';
 
 /** A line: [ms past 10:00:00, kind, severity, STATEMENT field, message]. */
 type Row = [number, string, string, string | null, string];

@@ -104,3 +104,12 @@ test('a window of many deadlocks: the report holds the first of them, counts the
   const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([key, n]) => `${n} deadlock${n === 1 ? '' : 's'} between ${key}`);
   assert.deepEqual(patterns.map((c) => c.title), largest);
 });
+
+test("--redact also removes literals from what the deadlocks' transactions ran before", async () => {
+  const db = await store(['samples/run-main/01-deadlock-2proc.log']);
+  const plain = report(db, { format: 'json' });
+  assert.match(plain, /"earlier": \[[^\]]*pg_sleep\(1\.4\)/, 'the transactions are in the report');
+  const redacted = report(db, { format: 'json', redact: true });
+  assert.doesNotMatch(redacted, /pg_sleep\(1\.4\)/);
+  assert.match(redacted, /"earlier": \[[^\]]*pg_sleep\( \?\)/);
+});

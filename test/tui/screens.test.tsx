@@ -203,6 +203,9 @@ describe('deadlocks', () => {
     assert.match(f, /UPDATE accounts SET balance = balance \+ 5 WHERE id = 1;/);
     assert.match(f, /├▶ pid 26257 \(puma, app\)/);
     assert.match(f, /UPDATE accounts SET balance = balance \+ 10 WHERE id = 2;/);
+    // What each transaction ran before the statement that deadlocked.
+    assert.match(f, /│ +earlier in its transaction \(after its session started at 17:01:09\.176\):/);
+    assert.match(f, /│ +17:01:10\.580 +duration: 1401\.558 ms +statement: SELECT pg_sleep\(1\.4\);/);
     assert.match(f, /└─ back to pid 26272/);
   });
 

@@ -6,6 +6,8 @@
  */
 import type { Store } from '../../store/open-store.js';
 import { inWindow } from '../../store/window-bounds.js';
+import { isExecutionOf, type StatementSeen } from '../transactions/statement-executions.js';
+import { startAfter, transactionSoFar, type TransactionStart } from '../transactions/transaction-so-far.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 
 export interface DeadlockParticipantView {
@@ -23,6 +25,16 @@ export interface DeadlockParticipantView {
   database_name: string | null;
   application_name: string | null;
   xid: number | null;
+  /** What its transaction had run before, when read (withTransactions). */
+  transaction?: ParticipantTransaction;
+}
+
+/** A participant's transaction as the log shows it up to the deadlock: the locks it held came from there. */
+export interface ParticipantTransaction {
+  /** The line after which it began, when the log has one. */
+  began_after: TransactionStart | null;
+  /** Its statements before the one that deadlocked, one per execution, latest last. */
+  earlier: StatementSeen[];
 }
 
 export interface DeadlockView {
@@ -57,6 +69,26 @@ export function withParticipants(db: Store, rows: readonly DeadlockRow[]): Deadl
     evidence: { file, line },
     participants: (participants.all(d.id) as Array<Omit<DeadlockParticipantView, 'is_victim'> & { is_victim: number }>).map((p) => ({ ...p, is_victim: p.is_victim === 1 })),
   }));
+}
+
+/**
+ * The deadlock with what each participant's transaction had run before it: the lock
+ * another participant waited for was taken by one of those statements. Read from the
+ * participants' own lines (entries (pid, ts)), a few queries per deadlock.
+ */
+export function withTransactions(db: Store, d: DeadlockView): DeadlockView {
+  const ts = d.ts;
+  if (ts === null) return d;
+  return {
+    ...d,
+    participants: d.participants.map((p) => {
+      const { statements, startedAfter } = transactionSoFar(db, p.pid, ts, ts);
+      const last = statements.at(-1);
+      // The last execution is the statement that deadlocked, shown as the query already.
+      const earlier = last !== undefined && p.query !== null && isExecutionOf(last.text, p.query) ? statements.slice(0, -1) : statements;
+      return { ...p, transaction: { began_after: startedAfter === undefined ? null : startAfter(startedAfter), earlier } };
+    }),
+  };
 }
 
 export function countDeadlocks(db: Store, window: TimeWindow): number {

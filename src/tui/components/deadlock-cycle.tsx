@@ -1,9 +1,10 @@
 /**
  * A deadlock's cycle as an arrow chain: each participant's lock, object,
- * application and query, in the server's order (victim first), back to the start.
+ * application, query and what its transaction ran before (when read), in the
+ * server's order (victim first), back to the start.
  */
 import { Box } from 'ink';
-import type { DeadlockView } from '../../commands/deadlocks.js';
+import { transactionLines, type DeadlockView } from '../../commands/deadlocks.js';
 import { oneLine } from '../../util/text-table.js';
 import { fit } from '../wrap-text.js';
 import { Tone } from './tone.js';
@@ -16,6 +17,7 @@ export function cycleLines(d: DeadlockView): Array<{ text: string; victim: boole
     out.push({ text: `${i === 0 ? '┌▶' : '├▶'} pid ${p.pid}${who !== '' ? ` (${who})` : ''}${p.is_victim ? '  VICTIM, rolled back' : ''}`, victim: p.is_victim });
     out.push({ text: `│    waits ${p.mode} on ${object}, held by pid ${p.blocked_by ?? '?'}`, victim: false });
     out.push({ text: `│    ${p.query !== null ? oneLine(p.query, 500) : '(query not in the log)'}`, victim: false });
+    for (const text of transactionLines(p.transaction, '│    ')) out.push({ text, victim: false });
   });
   const first = d.participants[0];
   if (first !== undefined) out.push({ text: `└─ back to pid ${first.pid}`, victim: false });

@@ -5,7 +5,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { shortTime } from '../../util/time-arg.js';
-import { countDeadlocks, deadlockPage, deadlockPosition } from '../../analyze/deadlocks/deadlock-list.js';
+import { countDeadlocks, deadlockPage, deadlockPosition, withTransactions } from '../../analyze/deadlocks/deadlock-list.js';
 import { deadlockEntryId } from '../data/event-detail-data.js';
 import { DeadlockCycle } from '../components/deadlock-cycle.js';
 import { Row } from '../components/row.js';
@@ -37,7 +37,9 @@ export function DeadlocksScreen({ width, height, active, memo, nav, window, id }
     { isActive: active },
   );
 
-  const selected = page[cursor.index - cursor.top];
+  const onPage = page[cursor.index - cursor.top];
+  // Only the selected deadlock's transactions are read: a few queries per participant.
+  const selected = useMemo(() => (onPage === undefined ? undefined : withTransactions(db, onPage)), [db, onPage]);
   if (count === 0 || selected === undefined) return <Text>No deadlocks in this window.</Text>;
   return (
     <Box flexDirection="column" height={height}>

@@ -6,6 +6,7 @@
  * deadlock. Listed entry by entry, a root's "last five statements" were two or three
  * executions, each shown twice or three times.
  */
+import { parseDuration, parseStatementLog } from '../../classify/index.js';
 import { isStatementLine, statementLineText } from '../../derive/statements/statement-entry.js';
 
 export interface StatementSeen {
@@ -39,6 +40,15 @@ interface Execution {
 }
 
 const oneSpaced = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether an execution's shown text (a duration or log_statement line, or the statement
+ * itself) is `statement`, white space aside (a STATEMENT field and a DETAIL's query differ there).
+ */
+export function isExecutionOf(shown: string, statement: string): boolean {
+  const text = parseDuration(shown)?.text ?? parseStatementLog(shown)?.text ?? shown;
+  return oneSpaced(text) === oneSpaced(statement);
+}
 
 /** The statement an entry carries, as text to compare; null for a bare duration ("duration: 1.2 ms"). */
 function keyOf(line: StatementLine): string | null {
