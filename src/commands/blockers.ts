@@ -4,6 +4,7 @@ import { loadTreeOutline } from '../analyze/blockers/tree-outline.js';
 import type { BlockingTreeView, WaiterView } from '../analyze/blockers/tree-view.js';
 import { readStore } from '../store/open-store.js';
 import { oneLine } from '../util/text-table.js';
+import { pushTo } from '../util/push-to.js';
 import { parseTimeArg, shortTime, timeWindow } from '../util/time-arg.js';
 import { UsageError } from './errors.js';
 
@@ -86,6 +87,26 @@ export function formatBlockingTree(t: BlockingTreeView, n: number): string {
   return lines.join('\n');
 }
 
+/**
+ * The roots of several of the trees listed, most waiting caused first: in a storm of
+ * short blockings the same few backends come back tree after tree.
+ */
+export function repeatRoots(trees: readonly BlockingTreeView[]): string[] {
+  // By pid and application: over a long window a pid may be another backend's.
+  const byRoot = new Map<string, BlockingTreeView[]>();
+  for (const t of trees) pushTo(byRoot, `${t.root.pid} ${t.root.application_name}`, t);
+  return [...byRoot.values()]
+    .filter((list) => list.length > 1)
+    .map((list) => ({ list, waitMs: list.reduce((sum, t) => sum + t.total_wait_ms, 0) }))
+    .sort((a, b) => b.waitMs - a.waitMs)
+    .map(({ list, waitMs }) => {
+      const r = list[0]!.root;
+      const first = list.map((t) => t.first_wait).filter((x) => x !== null).sort()[0] ?? null;
+      const last = list.map((t) => t.last_end).filter((x) => x !== null).sort().at(-1) ?? null;
+      return `pid ${r.pid}${r.application_name ? ` (${r.application_name})` : ''}: root of ${list.length} trees, ${(waitMs / 1000).toFixed(1)} s of waiting caused, ${shortTime(first)} → ${shortTime(last)}`;
+    });
+}
+
 export function blockersCommand(opts: BlockersOptions, out: Writable): number {
   const { trees, total } = loadBlockers(opts);
   if (opts.json) out.write(`${JSON.stringify(trees, null, 2)}\n`);
@@ -93,7 +114,9 @@ export function blockersCommand(opts: BlockersOptions, out: Writable): number {
   else {
     const more = total - trees.length;
     const footer = more > 0 ? `\n\n… ${more} more blocking tree${more === 1 ? '' : 's'} in this window, none with more waiting than those above (--limit ${total} shows them all).` : '';
-    out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}${footer}\n`);
+    const repeats = repeatRoots(trees);
+    const roots = repeats.length > 0 ? `\n\nRoots of several trees above (a backend that blocked again and again):\n${repeats.map((line) => `  ${line}`).join('\n')}` : '';
+    out.write(`${trees.map((t, i) => formatBlockingTree(t, i + 1)).join('\n\n')}${roots}${footer}\n`);
   }
   return trees.length;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIngest, tempDir } from '../helpers/run-ingest.js';
-import { loadBlockers } from '../../src/commands/blockers.js';
+import { blockersCommand, loadBlockers } from '../../src/commands/blockers.js';
+import { PassThrough } from 'node:stream';
 import { modesConflict } from '../../src/analyze/blockers/lock-conflicts.js';
 
 const truth = (JSON.parse(readFileSync('samples/run-main/truth.json', 'utf8')) as {
@@ -128,4 +129,19 @@ test('off-outage: pooled backends that block again and again get a tree per stre
   for (const t of trees) {
     if (t.root.ended.ts !== null) assert.ok(t.root.ended.ts >= t.first_wait! && t.root.ended.ts <= t.last_end!, `root ${t.root.pid} ended within its tree`);
   }
+});
+
+test('off-outage: the backends that are the root of several trees listed are named once, with their count', async () => {
+  const run = await runIngest(['samples/off-outage/postgresql.log']);
+  const path = run.db.name;
+  run.db.close();
+  const trees = loadBlockers({ db: path, limit: 50 }).trees;
+  const count = trees.filter((t) => t.root.pid === 9047).length;
+  assert.ok(count > 1, `pid 9047 roots ${count} trees`);
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  blockersCommand({ db: path, limit: 50, json: false }, out);
+  assert.match(text, new RegExp(`Roots of several trees above[^\\n]*\\n(  pid [^\\n]*\\n)*  pid 9047 \\(puma\\): root of ${count} trees, [\\d.]+ s of waiting caused, 2026-11-26 17:52:[\\d.]+ → 2026-11-26 17:52:[\\d.]+\\n`));
+  assert.doesNotMatch(text, /pid 11842 \(delayed_job\): root of/, 'a root of one tree is not repeated');
 });
