@@ -42,7 +42,7 @@ import { INDEX_SQL } from '../src/store/schema.js';
 import { openStoreReadOnly, type Store } from '../src/store/open-store.js';
 import { blockerLayout, blockerPage, SCREEN_TREES } from '../src/tui/data/blocker-rows.js';
 import { loadConnections } from '../src/tui/data/connections-data.js';
-import { countDeadlocks, deadlockPage } from '../src/analyze/deadlocks/deadlock-list.js';
+import { countDeadlocks, deadlockPage, withTransactions } from '../src/analyze/deadlocks/deadlock-list.js';
 import { deadlockEntryId, loadEventDetail } from '../src/tui/data/event-detail-data.js';
 import { hasColumn } from '../src/store/has-table.js';
 import { fillTextIndex } from '../src/derive/search/text-index-deriver.js';
@@ -422,15 +422,18 @@ function bench(db: Store): void {
   // Deadlocks, blockers, queries, connections: whole log, then the selected window.
   for (const [label, w] of [['whole log', whole], ['selected window', win]] as Array<[string, TimeWindow]>) {
     const listHeight = Math.floor((PAGE - 2) / 3);
+    // The screen reads the selected deadlock's transactions too (withTransactions).
     measure(`deadlocks: D open, ${label} (count + first page)`, () => {
       const n = countDeadlocks(db, w);
       const d = deadlockPage(db, w, 0, listHeight);
-      if (d[0] !== undefined) deadlockEntryId(db, d[0].id);
+      if (d[0] !== undefined) (deadlockEntryId(db, d[0].id), withTransactions(db, d[0]));
       return `${n} deadlocks`;
     }, 3);
     measure(`deadlocks: G last page, ${label}`, () => {
       const n = countDeadlocks(db, w);
-      return deadlockPage(db, w, Math.max(0, n - listHeight), listHeight).length;
+      const page = deadlockPage(db, w, Math.max(0, n - listHeight), listHeight);
+      if (page.length > 0) withTransactions(db, page[page.length - 1]!);
+      return page.length;
     });
     const unfolded = new Set<number>();
     measure(`blockers: B open, ${label} (loadTreeOutline + first page)`, () => {

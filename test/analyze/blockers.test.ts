@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { readFileSync } from 'node:fs';
+import { runIngest, storeOfLines } from '../helpers/run-ingest.js';
 import { blockersCommand, loadBlockers } from '../../src/commands/blockers.js';
 import { PassThrough } from 'node:stream';
 import { modesConflict } from '../../src/analyze/blockers/lock-conflicts.js';
@@ -62,11 +61,7 @@ test('a root that blocks in two transactions has a tree for each, with that tran
     ...waitFor('04.400', '06.002', 300, 901, ['200.000', '1802.000']).filter((l) => !l.includes('acquired')),
     line('06.002', 300, 'LOG:  process 300 acquired ShareLock on transaction 901 after 1802.000 ms'),
   ].sort((a, b) => a.slice(0, 23).localeCompare(b.slice(0, 23)));
-  const dir = tempDir();
-  writeFileSync(join(dir, 'postgresql.log'), `${log.join('\n')}\n`);
-  const run = await runIngest([join(dir, 'postgresql.log')]);
-  const path = run.db.name;
-  run.db.close();
+  const path = await storeOfLines(log);
   const trees = loadBlockers({ db: path }).trees.filter((t) => t.root.pid === 100).sort((a, b) => a.first_wait!.localeCompare(b.first_wait!));
   assert.deepEqual(
     trees.map((t) => [t.waiters.map((w) => w.pid), t.root.ended.how, t.root.statements.at(-1)?.text]),
@@ -104,11 +99,7 @@ test("a root's statements are its blocking transaction's, one line per execution
     line('00.550', 110, `LOG:  duration: 1.000 ms  statement: ${upd(110, 'blocking')}`),
     ...blocked(110, 210, '00.800', '01.200'),
   ].sort((a, b) => a.slice(0, 23).localeCompare(b.slice(0, 23)));
-  const dir = tempDir();
-  writeFileSync(join(dir, 'postgresql.log'), `${log.join('\n')}\n`);
-  const run = await runIngest([join(dir, 'postgresql.log')]);
-  const path = run.db.name;
-  run.db.close();
+  const path = await storeOfLines(log);
   const root = (pid: number) => loadBlockers({ db: path }).trees.find((t) => t.root.pid === pid)!.root;
   assert.deepEqual(root(100).statements.map((s) => s.text), [`duration: 260.000 ms  statement: ${upd(100, 'blocking')}`]);
   assert.deepEqual(root(110).statements.map((s) => s.text), [`duration: 1.000 ms  statement: ${upd(110, 'blocking')}`]);

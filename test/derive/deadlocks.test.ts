@@ -1,10 +1,9 @@
 /** Deadlocks reconstructed from the real samples, checked against what the scenario script recorded. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { runIngest, tempDir } from '../helpers/run-ingest.js';
+import { runIngest, storeOfLines } from '../helpers/run-ingest.js';
 import { deadlocksCommand, loadDeadlocks, type DeadlockParticipantView, type DeadlockView } from '../../src/commands/deadlocks.js';
 
 interface Truth {
@@ -129,11 +128,7 @@ test("each participant's transaction before the deadlock: its earlier statements
     line('00.701', 100, 'LOG:  process 100 acquired ShareLock on transaction 1002 after 401.000 ms'),
     line('00.702', 100, `LOG:  duration: 502.000 ms  statement: ${upd(1, 2)}`),
   ];
-  const dir = tempDir();
-  writeFileSync(join(dir, 'postgresql.log'), `${log.join('\n')}\n`);
-  const run = await runIngest([join(dir, 'postgresql.log')]);
-  const path = run.db.name;
-  run.db.close();
+  const path = await storeOfLines(log);
   const [d] = loadDeadlocks(path, {}).deadlocks;
   const transactions = Object.fromEntries(
     d!.participants.map((p) => [p.pid, { after: p.transaction?.began_after?.what, at: p.transaction?.began_after?.ts, earlier: p.transaction?.earlier.map((s) => s.text) }]),

@@ -1,5 +1,5 @@
 /** Runs the ingest command in-process against a temporary store, capturing what it prints. */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -50,6 +50,15 @@ export async function runIngest(
     stdin: Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]),
   });
   return { summary, stdout: out.text(), stderr: err.text(), db: new Database(dbPath, { readonly: true }) };
+}
+
+/** A store of a hand-written stderr log (its lines, in order): its path, closed. */
+export async function storeOfLines(lines: readonly string[]): Promise<string> {
+  const log = join(tempDir(), 'postgresql.log');
+  writeFileSync(log, `${lines.join('\n')}\n`);
+  const run = await runIngest([log]);
+  run.db.close();
+  return run.db.name;
 }
 
 export function removeDir(dir: string): void {
