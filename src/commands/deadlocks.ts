@@ -18,6 +18,12 @@ export interface DeadlockOptions {
 export type { DeadlockParticipantView, DeadlockView };
 
 /**
+ * How many deadlocks of a list come with their participants' transactions: reading them
+ * takes a few milliseconds a deadlock, minutes for a storm's hundreds of thousands.
+ */
+export const TRANSACTIONS_READ = 1000;
+
+/**
  * The window's deadlocks in time order, the first `limit` of them when given, and how
  * many the window has: a deadlock storm can leave hundreds of thousands.
  */
@@ -27,7 +33,7 @@ export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string
   return readStore(dbPath, (db) => {
     const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${w.sql} ORDER BY d.ts, d.id LIMIT @limit`).all({ ...w.params, limit: opts.limit ?? -1 }) as DeadlockRow[];
     const total = opts.limit === undefined || rows.length < opts.limit ? rows.length : countDeadlocks(db, window);
-    return { deadlocks: withParticipants(db, rows).map((d) => withTransactions(db, d)), total };
+    return { deadlocks: withParticipants(db, rows).map((d, i) => (i < TRANSACTIONS_READ ? withTransactions(db, d) : d)), total };
   });
 }
 
@@ -73,7 +79,8 @@ export function deadlocksCommand(opts: DeadlockOptions, out: Writable): number {
     const count = total > deadlocks.length
       ? `the first ${deadlocks.length} of ${plural(total)} in this window (--limit ${total} shows them all; --from/--to narrow the window)`
       : plural(total);
-    out.write(`${deadlocks.map(formatDeadlock).join('\n\n')}\n\n${count}\n`);
+    const unread = deadlocks.length > TRANSACTIONS_READ ? `\n(what the participants' transactions ran before is shown for the first ${TRANSACTIONS_READ})` : '';
+    out.write(`${deadlocks.map(formatDeadlock).join('\n\n')}\n\n${count}${unread}\n`);
   }
   return deadlocks.length;
 }
