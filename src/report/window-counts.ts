@@ -6,7 +6,8 @@
  * entries: see entry-counts.ts), so they are the timeline's own gauges. The few kinds
  * counted one by one are read through the entries (kind, ts) index. Grouping the
  * window's entries by kind, by severity and by bucket took 22, 10 and 24 s on a
- * 10 M-entry store; this takes well under a second.
+ * 10 M-entry store; this takes 2–4 s there, most of it reading the 860 k timeouts and
+ * refusals that store holds.
  *
  * A store whose entries carry no time has no window: its entries are counted in one
  * pass, with the same definitions.
@@ -62,12 +63,13 @@ function countsOf(t: Tally, waits: { n: number; s: number }): Counts {
 const noKinds = (): Record<CountedKind, number> => Object.fromEntries(COUNTED_KINDS.map((k) => [k, 0])) as Record<CountedKind, number>;
 
 /**
- * The counted kinds and the PANICs in the frame, through the (kind, ts) and PANIC
+ * The counted kinds and the PANICs in the frame, through the (kind, ts) and not-LOG
  * indexes, with the slot refusals of each bar.
  */
-function indexedTally(db: Database.Database, frame: BucketFrame, refused: number[]): Pick<Tally, 'kinds' | 'panics'> {
+function indexedTally(db: Database.Database, frame: BucketFrame): Pick<Tally, 'kinds' | 'panics'> & { refused: number[] } {
   const { from, to } = frame;
   const kinds = noKinds();
+  const refused = Array<number>(frame.count).fill(0);
   const rows = db
     .prepare(
       `SELECT kind, ${BUCKET_SQL} AS b, count(*) AS n FROM entries
@@ -76,13 +78,13 @@ function indexedTally(db: Database.Database, frame: BucketFrame, refused: number
     .all(...COUNTED_KINDS, { from, to, origin: frame.originSec, size: frame.size }) as Array<{ kind: CountedKind; b: number; n: number }>;
   for (const r of rows) {
     kinds[r.kind] += r.n;
-    if ((SLOT_REFUSAL_KINDS as readonly string[]).includes(r.kind) && r.b in refused) refused[r.b]! += r.n;
+    if ((SLOT_REFUSAL_KINDS as readonly string[]).includes(r.kind) && r.b >= 0 && r.b < frame.count) refused[r.b]! += r.n;
   }
   const panics = db
     .prepare(`SELECT count(*) FROM entries WHERE ${NOT_LOG_SQL} AND severity = 'PANIC' AND ts >= @from AND ts <= @to AND ${NOT_MIRRORED_SQL}`)
     .pluck()
     .get({ from, to }) as number;
-  return { kinds, panics };
+  return { kinds, panics, refused };
 }
 
 /** Every entry of the window in one pass: for a store without times. */
@@ -132,8 +134,7 @@ export function windowCounts(db: Database.Database, w: Window): WindowCounts {
     entries += b.entries;
     for (const g of GAUGES) gauges[g] += b.gauges[g];
   }
-  const refused = bars.map(() => 0);
-  const indexed = indexedTally(db, frame, refused);
+  const { refused, ...indexed } = indexedTally(db, frame);
   const waitMs = loadWaitSpread(db, frame).ms;
   const histogram: Bucket[] = bars.map((b, i) => ({
     start: new Date(bucketStartMs(frame, i)).toISOString(),
