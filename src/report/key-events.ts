@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { BlockingTreeView } from '../commands/blockers.js';
 import { entryEvidence, evidenceOf, type EntryRow } from './evidence.js';
 import type { KeyEvent } from './postmortem.js';
-import { params, WINDOW_ENTRIES, type Window } from './store-queries.js';
+import { windowEntries, type Window } from './store-queries.js';
 
 const NOTABLE: Readonly<Record<string, string>> = {
   server_crash: 'server process crashed',
@@ -34,18 +34,19 @@ const BURSTS: Readonly<Record<string, string>> = {
 };
 
 export function keyEvents(db: Database.Database, w: Window, blocking: BlockingTreeView[]): KeyEvent[] {
+  const entries = windowEntries(w);
   const select = `SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line
-                    FROM ${WINDOW_ENTRIES} e JOIN files f ON f.id = e.file_id`;
+                    FROM ${entries.sql} e JOIN files f ON f.id = e.file_id`;
   const events: KeyEvent[] = [];
-  const notable = db.prepare(`${select} WHERE e.kind IN (${Object.keys(NOTABLE).map((k) => `'${k}'`).join(', ')}) ORDER BY e.ts, e.id LIMIT 60`).all(params(w)) as EntryRow[];
+  const notable = db.prepare(`${select} WHERE e.kind IN (${Object.keys(NOTABLE).map((k) => `'${k}'`).join(', ')}) ORDER BY e.ts, e.id LIMIT 60`).all(entries.params) as EntryRow[];
   for (const r of notable) events.push({ ts: r.ts, what: `${NOTABLE[r.kind]}${r.pid !== null ? ` (pid ${r.pid}${r.application_name ? `, ${r.application_name}` : ''})` : ''}`, evidence: evidenceOf(r) });
   for (const [kind, label] of Object.entries(BURSTS)) {
-    const total = db.prepare(`SELECT count(*) FROM ${WINDOW_ENTRIES} WHERE kind = @kind`).pluck().get({ ...params(w), kind }) as number;
+    const total = db.prepare(`SELECT count(*) FROM ${entries.sql} WHERE kind = @kind`).pluck().get({ ...entries.params, kind }) as number;
     if (total === 0) continue;
-    const first = db.prepare(`${select} WHERE e.kind = @kind ORDER BY e.ts, e.id LIMIT 1`).get({ ...params(w), kind }) as EntryRow;
+    const first = db.prepare(`${select} WHERE e.kind = @kind ORDER BY e.ts, e.id LIMIT 1`).get({ ...entries.params, kind }) as EntryRow;
     events.push({ ts: first.ts, what: total === 1 ? `${label}` : `first ${label} (${total} in all)`, evidence: evidenceOf(first) });
     if (total > 1) {
-      const last = db.prepare(`${select} WHERE e.kind = @kind ORDER BY e.ts DESC, e.id DESC LIMIT 1`).get({ ...params(w), kind }) as EntryRow;
+      const last = db.prepare(`${select} WHERE e.kind = @kind ORDER BY e.ts DESC, e.id DESC LIMIT 1`).get({ ...entries.params, kind }) as EntryRow;
       events.push({ ts: last.ts, what: `last ${label}`, evidence: evidenceOf(last) });
     }
   }

@@ -6,7 +6,7 @@ import { shortTime } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 import { entryEvidence, evidenceOf, type EntryRow } from './evidence.js';
 import type { Counts, Evidence, RootCause } from './postmortem.js';
-import { kindList, params, SLOT_REFUSAL_KINDS, WINDOW_ENTRIES, type Window } from './store-queries.js';
+import { kindList, SLOT_REFUSAL_KINDS, windowEntries, type Window } from './store-queries.js';
 
 /** `deadlocks`: the window's largest deadlock patterns (see deadlock-patterns.ts). */
 export function rootCauses(db: Database.Database, w: Window, blocking: BlockingTreeView[], deadlocks: DeadlockPattern[], c: Counts): RootCause[] {
@@ -38,9 +38,10 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
       evidence: d.evidence,
     });
   }
+  const entries = windowEntries(w);
   const crashes = db
-    .prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line, e.detail FROM ${WINDOW_ENTRIES} e JOIN files f ON f.id = e.file_id WHERE e.kind = 'server_crash' ORDER BY e.ts`)
-    .all(params(w)) as Array<EntryRow & { detail: string | null }>;
+    .prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line, e.detail FROM ${entries.sql} e JOIN files f ON f.id = e.file_id WHERE e.kind = 'server_crash' ORDER BY e.ts`)
+    .all(entries.params) as Array<EntryRow & { detail: string | null }>;
   for (const r of crashes) {
     causes.push({
       title: `server crash: ${oneLine(r.message, 100)}`,
@@ -49,7 +50,7 @@ export function rootCauses(db: Database.Database, w: Window, blocking: BlockingT
     });
   }
   if (c.refused_connections > 0) {
-    const first = db.prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line FROM ${WINDOW_ENTRIES} e JOIN files f ON f.id = e.file_id WHERE e.kind IN (${kindList(SLOT_REFUSAL_KINDS)}) ORDER BY e.ts LIMIT 1`).get(params(w)) as EntryRow;
+    const first = db.prepare(`SELECT e.id, e.ts, e.kind, e.pid, e.message, e.application_name, f.path AS file, e.line_start AS line FROM ${entries.sql} e JOIN files f ON f.id = e.file_id WHERE e.kind IN (${kindList(SLOT_REFUSAL_KINDS)}) ORDER BY e.ts LIMIT 1`).get(entries.params) as EntryRow;
     const during = blocking.find((t) => t.first_wait !== null && t.last_end !== null && first.ts !== null && first.ts >= t.first_wait && first.ts <= t.last_end);
     causes.push({
       title: `connection slots exhausted: ${c.refused_connections} connection${c.refused_connections === 1 ? '' : 's'} refused`,

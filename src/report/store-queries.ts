@@ -1,13 +1,20 @@
 /** Small read helpers for report building: windowed, mirror-free entries, and tables that may not exist. */
+import { inWindow } from '../store/window-bounds.js';
 
 export interface Window {
   from: string | null;
   to: string | null;
 }
 
-/** Entries of the window from non-mirror files, as a subquery usable in FROM. */
-export const WINDOW_ENTRIES = `(SELECT e.* FROM entries e JOIN files f ON f.id = e.file_id
-  WHERE f.mirror_of IS NULL AND (@from IS NULL OR e.ts >= @from) AND (@to IS NULL OR e.ts <= @to))`;
+/**
+ * Entries of the window from non-mirror files, as a subquery usable in FROM, with its
+ * parameters. Plain time bounds (see window-bounds.ts): with `(@from IS NULL OR …)`
+ * every query over it read the whole table, however small the window.
+ */
+export function windowEntries(w: Window): { sql: string; params: Record<string, string> } {
+  const b = inWindow(w, 'e.ts');
+  return { sql: `(SELECT e.* FROM entries e JOIN files f ON f.id = e.file_id WHERE f.mirror_of IS NULL AND ${b.sql})`, params: b.params };
+}
 
 /**
  * Connections refused for want of a slot: what "connection slots exhausted" counts. Not

@@ -16,11 +16,11 @@ import type Database from 'better-sqlite3';
 import { BUCKET_SQL, bucketStartMs, frameFor, type BucketFrame } from '../analyze/timeline/bucket-frame.js';
 import { countEntries } from '../analyze/timeline/entry-counts.js';
 import { loadWaitSpread } from '../analyze/timeline/frame-waits.js';
-import { GAUGES, KIND_GAUGES, zeroGauges, type Gauges } from '../analyze/timeline/gauges.js';
+import { countInGauges, GAUGES, zeroGauges, type Gauges } from '../analyze/timeline/gauges.js';
 import type { Kind } from '../classify/index.js';
 import { NOT_MIRRORED_SQL } from '../derive/mirror-files.js';
 import type { Bucket, Counts } from './postmortem.js';
-import { params, SLOT_REFUSAL_KINDS, WINDOW_ENTRIES, type Window } from './store-queries.js';
+import { params, SLOT_REFUSAL_KINDS, windowEntries, type Window } from './store-queries.js';
 import { NOT_LOG_SQL } from '../store/schema.js';
 
 /** The kinds the counts name one by one (the others are gauges of the timeline). */
@@ -90,14 +90,12 @@ function indexedTally(db: Database.Database, frame: BucketFrame): Pick<Tally, 'k
 /** Every entry of the window in one pass: for a store without times. */
 function scannedTally(db: Database.Database, w: Window): Tally {
   const t: Tally = { entries: 0, gauges: zeroGauges(), panics: 0, kinds: noKinds() };
-  const rows = db.prepare(`SELECT kind, severity, count(*) AS n FROM ${WINDOW_ENTRIES} GROUP BY kind, severity`).all(params(w)) as Array<{ kind: Kind | null; severity: string; n: number }>;
+  const entries = windowEntries(w);
+  const rows = db.prepare(`SELECT kind, severity, count(*) AS n FROM ${entries.sql} GROUP BY kind, severity`).all(entries.params) as Array<{ kind: Kind | null; severity: string; n: number }>;
   for (const r of rows) {
     t.entries += r.n;
-    if (r.severity === 'ERROR') t.gauges.errors += r.n;
-    else if (r.severity === 'FATAL' || r.severity === 'PANIC') t.gauges.fatals += r.n;
+    countInGauges(t.gauges, r.severity, r.kind, r.n);
     if (r.severity === 'PANIC') t.panics += r.n;
-    const gauge = r.kind === null ? undefined : KIND_GAUGES[r.kind];
-    if (gauge !== undefined) t.gauges[gauge] += r.n;
     if (r.kind !== null && (COUNTED_KINDS as readonly string[]).includes(r.kind)) t.kinds[r.kind as CountedKind] += r.n;
   }
   return t;

@@ -11,7 +11,7 @@ import type { Store } from '../../store/open-store.js';
 import { BUCKET_SQL, type BucketFrame } from './bucket-frame.js';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import { COUNT_COLUMNS, countColumn, sumTableRows, wholeSeconds } from './bucket-table.js';
-import { KIND_GAUGES, OPENED_KINDS, zeroGauges, type Gauge, type Gauges } from './gauges.js';
+import { countInGauges, KIND_GAUGES, OPENED_KINDS, zeroGauges, type Gauge, type Gauges } from './gauges.js';
 
 export interface BucketCounts {
   entries: number;
@@ -64,11 +64,8 @@ function addEntryRows(db: Store, frame: BucketFrame, range: Range, buckets: Buck
     if (c === undefined) continue;
     c.entries += r.n;
     c.families[r.family ?? 'other'] += r.n;
-    if (r.severity === 'ERROR') c.gauges.errors += r.n;
-    else if (r.severity === 'FATAL' || r.severity === 'PANIC') c.gauges.fatals += r.n;
-    else if (r.severity === 'WARNING') c.warnings += r.n;
-    const gauge = r.kind === null ? undefined : KIND_GAUGES[r.kind];
-    if (gauge !== undefined) c.gauges[gauge] += r.n;
+    countInGauges(c.gauges, r.severity, r.kind, r.n);
+    if (r.severity === 'WARNING') c.warnings += r.n;
     if (r.kind === 'duration') c.gauges.slow_statement_ms += r.ms ?? 0;
     if (r.kind === 'connection_received' || r.kind === 'connection_authorized') opened[r.kind][r.b]! += r.n;
   }

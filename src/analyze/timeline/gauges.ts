@@ -46,6 +46,14 @@ export const KIND_GAUGES: Partial<Record<Kind, Gauge>> = {
   restartpoint_start: 'checkpoints',
 };
 
+/** Adds `n` entries of this severity and kind to the gauges that count them: errors, fatals (PANICs too), their kind's. */
+export function countInGauges(gauges: Gauges, severity: string, kind: Kind | null, n: number): void {
+  if (severity === 'ERROR') gauges.errors += n;
+  else if (severity === 'FATAL' || severity === 'PANIC') gauges.fatals += n;
+  const gauge = kind === null ? undefined : KIND_GAUGES[kind];
+  if (gauge !== undefined) gauges[gauge] += n;
+}
+
 /** The entry kinds counted into `gauge`. */
 export function kindsCountedAs(gauge: Gauge): Kind[] {
   return (Object.keys(KIND_GAUGES) as Kind[]).filter((k) => KIND_GAUGES[k] === gauge);
