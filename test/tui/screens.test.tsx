@@ -121,10 +121,13 @@ describe('events', () => {
     assert.match(await ui.press('f', ...' bogus:1'.split(''), KEYS.enter), /'bogus:' is not a filter/);
     await fresh();
     await ui.press('L', '/');
-    const found = await ui.press(...'administrator'.split(''), KEYS.enter);
+    await ui.press(...'administrator'.split(''), KEYS.enter);
+    // The search is over when the key hints are back: a key typed before is the search's.
+    const found = await ui.until(/›.*FATAL admin_termi[\s\S]*\nj\/k g\/G/);
     assert.match(found, /\/administrator/);
     assert.match(selectedLine(found), /FATAL admin_termi.* 26934 .*terminating connect/);
-    assert.match(await ui.press('n'), /no next match for "administrator"/);
+    await ui.press('n');
+    assert.match(await ui.until(/no next match/), /no next match for "administrator"/);
   });
 
   it('searches in steps, showing how far it has read, then says there is no match', async () => {

@@ -42,6 +42,12 @@ async function settle(frame: () => string | undefined, before: string | undefine
 export interface Ui {
   frame(): string;
   press(...keys: string[]): Promise<string>;
+  /**
+   * The frame once it matches `pattern`, or after `ms`: for work the screen shows in
+   * steps (a search that reads the log a slice at a time), whose end comes after the
+   * first frame a key produces, later on a slow machine.
+   */
+  until(pattern: RegExp, ms?: number): Promise<string>;
   unmount(): void;
 }
 
@@ -61,6 +67,12 @@ export async function renderApp(store: { dbPath: string; db: Store }, size = { c
         r.stdin.write(k);
         await settle(r.lastFrame, before);
       }
+      return frame();
+    },
+    until: async (pattern, ms = 10_000) => {
+      for (let waited = 0; waited < ms && !pattern.test(frame()); waited += 10) await sleep(10);
+      // As after a key: React's effects re-subscribe the input handlers after the render.
+      await sleep(50);
       return frame();
     },
     unmount: () => r.unmount(),
