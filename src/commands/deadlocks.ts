@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import { inWindow } from '../store/window-bounds.js';
 import { countDeadlocks, DEADLOCK_VIEW_SQL, withParticipants, withTransactions, type DeadlockParticipantView, type DeadlockRow, type DeadlockView, type ParticipantTransaction } from '../analyze/deadlocks/deadlock-list.js';
+import type { TransactionStart } from '../analyze/transactions/transaction-so-far.js';
 import { readStore } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
@@ -44,11 +45,16 @@ function who(p: DeadlockParticipantView): string {
 
 /** A participant's transaction before the deadlock, for the text outputs. */
 export function transactionLines(t: ParticipantTransaction | undefined, indent: string): string[] {
-  if (t === undefined || (t.earlier.length === 0 && t.began_after === null)) return [];
+  if (t === undefined) return [];
   const clock = (ts: string | null) => shortTime(ts).slice(11);
-  const began = t.began_after === null ? null : `${t.began_after.what} at ${clock(t.began_after.ts)}`;
-  if (t.earlier.length === 0) return [`${indent}its transaction began after ${began}; nothing earlier in it was logged`];
-  return [`${indent}earlier in its transaction${began === null ? '' : ` (after ${began})`}:`, ...t.earlier.map((s) => `${indent}  ${clock(s.ts)}  ${oneLine(s.text, 100)}`)];
+  const at = (start: TransactionStart) => `${start.what} at ${clock(start.ts)}`;
+  if (t.earlier.length === 0) {
+    const start = t.start;
+    if (start === null) return [];
+    return [`${indent}its transaction began ${start.at === 'began_with' ? `with ${at(start)}; nothing else` : `after ${at(start)}; nothing earlier`} in it was logged`];
+  }
+  const bound = t.start === null ? '' : t.start.at === 'began_with' ? ` (from its ${at(t.start)})` : ` (after ${at(t.start)})`;
+  return [`${indent}earlier in its transaction${bound}:`, ...t.earlier.map((s) => `${indent}  ${clock(s.ts)}  ${oneLine(s.text, 100)}`)];
 }
 
 export function formatDeadlock(d: DeadlockView): string {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
 import { runIngest, storeOfLines } from '../helpers/run-ingest.js';
 import { deadlocksCommand, loadDeadlocks, type DeadlockParticipantView, type DeadlockView } from '../../src/commands/deadlocks.js';
 
@@ -131,7 +132,7 @@ test("each participant's transaction before the deadlock: its earlier statements
   const path = await storeOfLines(log);
   const [d] = loadDeadlocks(path, {}).deadlocks;
   const transactions = Object.fromEntries(
-    d!.participants.map((p) => [p.pid, { after: p.transaction?.began_after?.what, at: p.transaction?.began_after?.ts, earlier: p.transaction?.earlier.map((s) => s.text) }]),
+    d!.participants.map((p) => [p.pid, { after: p.transaction?.start?.what, at: p.transaction?.start?.ts, earlier: p.transaction?.earlier.map((s) => s.text) }]),
   );
   assert.deepEqual(transactions, {
     100: { after: 'the transaction before ended (statement canceled by statement_timeout)', at: '2026-11-26T10:00:00.100Z', earlier: [`duration: 2.000 ms  statement: ${upd(1, 1)}`] },
@@ -143,3 +144,69 @@ test("each participant's transaction before the deadlock: its earlier statements
   deadlocksCommand({ db: path, json: false }, out);
   assert.match(text, /earlier in its transaction \(after the transaction before ended \(statement canceled by statement_timeout\) at 10:00:00\.100\):\n +10:00:00\.200 +duration: 2\.000 ms/);
 });
+
+test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with its BEGIN, an error rolled back to a savepoint did not end it, any other error did', async () => {
+  const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
+  const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;
+  const log = [
+    // pid 100 logs every statement (log_statement = 'all').
+    line('00.000', 100, 'LOG:  statement: BEGIN'),
+    line('00.010', 100, `LOG:  statement: ${upd(1, 3)}`),
+    line('00.020', 100, 'LOG:  statement: COMMIT'),
+    line('00.030', 100, 'LOG:  statement: BEGIN ISOLATION LEVEL REPEATABLE READ'),
+    line('00.040', 100, 'LOG:  statement: SAVEPOINT s1'),
+    line('00.050', 100, "LOG:  statement: INSERT INTO audit VALUES (1);"),
+    line('00.050', 100, 'ERROR:  duplicate key value violates unique constraint "audit_pkey"'),
+    line('00.050', 100, 'DETAIL:  Key (id)=(1) already exists.'),
+    line('00.050', 100, 'STATEMENT:  INSERT INTO audit VALUES (1);'),
+    line('00.060', 100, 'LOG:  statement: ROLLBACK TO SAVEPOINT s1'),
+    line('00.070', 100, `LOG:  statement: ${upd(1, 1)}`),
+    // pid 200 logs its slow statements only: no BEGIN, but an error ends a transaction.
+    line('00.100', 200, `LOG:  duration: 1.000 ms  statement: UPDATE other SET v = 1 WHERE id = 3;`),
+    line('00.150', 200, 'ERROR:  duplicate key value violates unique constraint "x_pkey"'),
+    line('00.150', 200, 'STATEMENT:  INSERT INTO x VALUES (1);'),
+    line('00.250', 200, `LOG:  duration: 2.000 ms  statement: ${upd(2, 2)}`),
+    line('00.300', 100, `LOG:  statement: ${upd(1, 2)}`),
+    line('00.500', 100, 'LOG:  process 100 still waiting for ShareLock on transaction 1002 after 200.000 ms'),
+    line('00.500', 100, 'DETAIL:  Process holding the lock: 200. Wait queue: 100.'),
+    line('00.500', 100, `STATEMENT:  ${upd(1, 2)}`),
+    line('00.700', 200, 'ERROR:  deadlock detected'),
+    line('00.700', 200, 'DETAIL:  Process 200 waits for ShareLock on transaction 1001; blocked by process 100.'),
+    '\tProcess 100 waits for ShareLock on transaction 1002; blocked by process 200.',
+    `\tProcess 200: ${upd(2, 1)}`,
+    `\tProcess 100: ${upd(1, 2)}`,
+    line('00.700', 200, 'HINT:  See server log for query details.'),
+    line('00.700', 200, 'CONTEXT:  while updating tuple (0,1) in relation "accounts"'),
+    line('00.700', 200, `STATEMENT:  ${upd(2, 1)}`),
+  ];
+  const path = await storeOfLines(log);
+  const [d] = loadDeadlocks(path, {}).deadlocks;
+  const transactions = Object.fromEntries(d!.participants.map((p) => [p.pid, { start: p.transaction?.start, earlier: p.transaction?.earlier.map((s) => s.text) }]));
+  const entryAt = (time: string) => idOf(path, `2026-11-26T10:00:${time}Z`);
+  assert.deepEqual(transactions, {
+    100: {
+      start: { at: 'began_with', what: 'BEGIN', ts: '2026-11-26T10:00:00.030Z', entry_id: entryAt('00.030') },
+      earlier: ['statement: SAVEPOINT s1', 'statement: INSERT INTO audit VALUES (1);', 'statement: ROLLBACK TO SAVEPOINT s1', `statement: ${upd(1, 1)}`],
+    },
+    200: {
+      start: { at: 'after', what: 'the transaction before ended (ERROR unique_violation)', ts: '2026-11-26T10:00:00.150Z', entry_id: entryAt('00.150') },
+      earlier: [`duration: 2.000 ms  statement: ${upd(2, 2)}`],
+    },
+  });
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  deadlocksCommand({ db: path, json: false }, out);
+  assert.match(text, /earlier in its transaction \(from its BEGIN at 10:00:00\.030\):\n +10:00:00\.040 +statement: SAVEPOINT s1\n/);
+  assert.match(text, /earlier in its transaction \(after the transaction before ended \(ERROR unique_violation\) at 10:00:00\.150\):/);
+});
+
+/** The first entry stored with time `ts`. */
+function idOf(path: string, ts: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT min(id) AS id FROM entries WHERE ts = ?').get(ts) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import type { BlockingTree, Episode } from './blocking-forest.js';
-import { beganAfter, ENDINGS, shifted, transactionSoFar } from '../transactions/transaction-so-far.js';
+import { ENDINGS, shifted, transactionBegan, transactionSoFar } from '../transactions/transaction-so-far.js';
 import type { StatementSeen } from '../transactions/statement-executions.js';
 
 export type { StatementSeen };
@@ -67,7 +67,7 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
         ORDER BY ts DESC LIMIT 1`,
     )
     .get(pid, until) as { application_name: string | null; user_name: string | null; database_name: string | null; client: string | null } | undefined;
-  const { statements, startedAfter } = transactionSoFar(db, pid, since, until);
+  const { statements, start } = transactionSoFar(db, pid, since, until);
   const xid = xidHeld(pid, tree);
   const xactStart = xid === null ? undefined : (db.prepare(`SELECT min(ts) AS ts FROM entries WHERE pid = ? AND xid = ? AND ${NOT_MIRRORED_SQL}`).get(pid, xid) as { ts: string | null });
   // Its transaction's first logged entry only helps when it came before the first wait.
@@ -89,7 +89,7 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     client: session?.client ?? null,
     statements,
     holding_since: holdingSince,
-    holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : `the first wait it caused; ${startedAfter === undefined ? 'no earlier entry of its transaction was logged' : beganAfter(startedAfter)}`,
+    holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : `the first wait it caused; ${start === undefined ? 'no line read shows where its transaction began' : transactionBegan(start)}`,
     ended: ending
       ? { how: ENDINGS[ending.kind] ?? ending.kind, ts: ending.ts, entry_id: ending.id }
       : { how: 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', ts: null, entry_id: null },

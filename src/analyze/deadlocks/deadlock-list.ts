@@ -7,7 +7,7 @@
 import type { Store } from '../../store/open-store.js';
 import { inWindow } from '../../store/window-bounds.js';
 import { isExecutionOf, type StatementSeen } from '../transactions/statement-executions.js';
-import { startAfter, transactionSoFar, type TransactionStart } from '../transactions/transaction-so-far.js';
+import { transactionSoFar, type TransactionStart } from '../transactions/transaction-so-far.js';
 import type { TimeWindow } from '../../util/time-arg.js';
 
 export interface DeadlockParticipantView {
@@ -31,8 +31,8 @@ export interface DeadlockParticipantView {
 
 /** A participant's transaction as the log shows it up to the deadlock: the locks it held came from there. */
 export interface ParticipantTransaction {
-  /** The line after which it began, when the log has one. */
-  began_after: TransactionStart | null;
+  /** Where it began (its BEGIN, or the line it began after), when the log has one. */
+  start: TransactionStart | null;
   /** Its statements before the one that deadlocked, one per execution, latest last. */
   earlier: StatementSeen[];
 }
@@ -82,11 +82,11 @@ export function withTransactions(db: Store, d: DeadlockView): DeadlockView {
   return {
     ...d,
     participants: d.participants.map((p) => {
-      const { statements, startedAfter } = transactionSoFar(db, p.pid, ts, ts);
+      const { statements, start } = transactionSoFar(db, p.pid, ts, ts);
       const last = statements.at(-1);
       // The last execution is the statement that deadlocked, shown as the query already.
       const earlier = last !== undefined && p.query !== null && isExecutionOf(last.text, p.query) ? statements.slice(0, -1) : statements;
-      return { ...p, transaction: { began_after: startedAfter === undefined ? null : startAfter(startedAfter), earlier } };
+      return { ...p, transaction: { start: start ?? null, earlier } };
     }),
   };
 }

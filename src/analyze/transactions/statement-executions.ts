@@ -29,7 +29,7 @@ export interface StatementLine {
 const STARTS: ReadonlySet<string> = new Set(['statement_logged', 'execute_logged']);
 
 /** Severities after which the statement is over: it failed. */
-const FAILED: ReadonlySet<string> = new Set(['ERROR', 'FATAL', 'PANIC']);
+export const FAILED: ReadonlySet<string> = new Set(['ERROR', 'FATAL', 'PANIC']);
 
 interface Execution {
   seen: StatementSeen;
@@ -50,8 +50,8 @@ export function isExecutionOf(shown: string, statement: string): boolean {
   return oneSpaced(text) === oneSpaced(statement);
 }
 
-/** The statement an entry carries, as text to compare; null for a bare duration ("duration: 1.2 ms"). */
-function keyOf(line: StatementLine): string | null {
+/** The statement an entry carries, white space made single spaces; null for a bare duration ("duration: 1.2 ms"). */
+export function statementOf(line: StatementLine): string | null {
   if (line.statement !== null) return oneSpaced(line.statement);
   if (!isStatementLine(line.kind)) return oneSpaced(line.message);
   const text = statementLineText(line.kind, line.message);
@@ -67,7 +67,7 @@ function keyOf(line: StatementLine): string | null {
 export function executionsOf(lines: readonly StatementLine[]): StatementSeen[] {
   const out: Execution[] = [];
   for (const line of lines) {
-    const key = keyOf(line);
+    const key = statementOf(line);
     const isDuration = line.kind === 'duration';
     const last = out.at(-1);
     const joins = last !== undefined && !last.over && !STARTS.has(line.kind) && (key === null ? isDuration && last.key !== null : key === last.key);
