@@ -145,7 +145,7 @@ test("each participant's transaction before the deadlock: its earlier statements
   assert.match(text, /earlier in its transaction \(after the transaction before ended \(statement canceled by statement_timeout\) at 10:00:00\.100\):\n +10:00:00\.200 +duration: 2\.000 ms/);
 });
 
-test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with its BEGIN, an error rolled back to a savepoint did not end it, any other error did', async () => {
+test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with its BEGIN, an error rolled back to a savepoint did not end it, any other error did; nothing logged after the deadlock is shown', async () => {
   const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
   const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;
   const log = [
@@ -178,6 +178,9 @@ test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with 
     line('00.700', 200, 'HINT:  See server log for query details.'),
     line('00.700', 200, 'CONTEXT:  while updating tuple (0,1) in relation "accounts"'),
     line('00.700', 200, `STATEMENT:  ${upd(2, 1)}`),
+    // In the same millisecond, after the deadlock: the survivor's statement completes, and it commits.
+    line('00.700', 100, `LOG:  duration: 400.000 ms  statement: ${upd(1, 2)}`),
+    line('00.700', 100, 'LOG:  statement: COMMIT'),
   ];
   const path = await storeOfLines(log);
   const [d] = loadDeadlocks(path, {}).deadlocks;

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { NOT_MIRRORED_SQL } from '../../derive/mirror-files.js';
 import type { BlockingTree, Episode } from './blocking-forest.js';
-import { ENDINGS, shifted, transactionBegan, transactionSoFar } from '../transactions/transaction-so-far.js';
+import { shifted, transactionBegan, transactionEnd, transactionSoFar } from '../transactions/transaction-so-far.js';
 import type { StatementSeen } from '../transactions/statement-executions.js';
 
 export type { StatementSeen };
@@ -73,14 +73,7 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
   // Its transaction's first logged entry only helps when it came before the first wait.
   const xactFirst = xactStart?.ts != null && (tree.firstWait === null || xactStart.ts < tree.firstWait) ? xactStart.ts : null;
   const holdingSince = xactFirst ?? tree.firstWait;
-  const ending = db
-    .prepare(
-      `SELECT id, ts, kind FROM entries
-        WHERE pid = ? AND ts >= ? AND ts <= ? AND ${NOT_MIRRORED_SQL}
-          AND kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')})
-        ORDER BY ts, id LIMIT 1`,
-    )
-    .get(pid, since, until, ...Object.keys(ENDINGS)) as { id: number; ts: string | null; kind: string } | undefined;
+  const ending = transactionEnd(db, pid, since, until);
   return {
     pid,
     application_name: session?.application_name ?? null,
@@ -90,8 +83,6 @@ export function rootFacts(db: Database.Database, tree: BlockingTree): RootFacts 
     statements,
     holding_since: holdingSince,
     holding_since_evidence: xactFirst !== null ? `first logged entry of its transaction ${xid}` : `the first wait it caused; ${start === undefined ? 'no line read shows where its transaction began' : transactionBegan(start)}`,
-    ended: ending
-      ? { how: ENDINGS[ending.kind] ?? ending.kind, ts: ending.ts, entry_id: ending.id }
-      : { how: 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', ts: null, entry_id: null },
+    ended: ending ?? { how: 'no ending logged while it blocked: it committed or rolled back without logging, or still ran at the end of the log', ts: null, entry_id: null },
   };
 }

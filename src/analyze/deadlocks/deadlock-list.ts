@@ -46,12 +46,14 @@ export interface DeadlockView {
   relation: string | null;
   tuple: string | null;
   victim_wait_ms: number | null;
+  /** The entry that reports it (the victim's ERROR). */
+  entry_id: number;
   evidence: { file: string; line: number };
   participants: DeadlockParticipantView[];
 }
 
 /** The columns of a DeadlockView (before participants), from `deadlocks d` joined to its entry `e` and file `f`. */
-export const DEADLOCK_VIEW_SQL = `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms,
+export const DEADLOCK_VIEW_SQL = `SELECT d.id, d.ts, d.victim_pid, d.processes, d.database_name, d.relation, d.tuple, d.victim_wait_ms, d.entry_id,
                 f.path AS file, e.line_start AS line
            FROM deadlocks d JOIN entries e ON e.id = d.entry_id JOIN files f ON f.id = e.file_id`;
 
@@ -82,7 +84,7 @@ export function withTransactions(db: Store, d: DeadlockView): DeadlockView {
   return {
     ...d,
     participants: d.participants.map((p) => {
-      const { statements, start } = transactionSoFar(db, p.pid, ts, ts);
+      const { statements, start } = transactionSoFar(db, p.pid, ts, ts, d.entry_id);
       const last = statements.at(-1);
       // The last execution is the statement that deadlocked, shown as the query already.
       const earlier = last !== undefined && p.query !== null && isExecutionOf(last.text, p.query) ? statements.slice(0, -1) : statements;

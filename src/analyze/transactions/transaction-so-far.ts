@@ -85,19 +85,21 @@ export function shifted(ts: string, ms: number): string {
 
 /**
  * The transaction `pid` was in from at least `since` (the transaction's lines from then
- * on are its own whatever they are; '' when unknown) up to `until`.
+ * on are its own whatever they are; '' when unknown) up to `until`; with `untilEntry`,
+ * up to that entry only among the lines of time `until` (a deadlock's: the survivor's
+ * next statements often come in the same millisecond, after it).
  */
-export function transactionSoFar(db: Database.Database, pid: number, since: string, until: string): TransactionSoFar {
+export function transactionSoFar(db: Database.Database, pid: number, since: string, until: string, untilEntry?: number): TransactionSoFar {
   const from = shifted(since === '' ? until : since, -LOOK_BACK_MS);
   const start = since === '' ? undefined : startBefore(db, pid, since, from);
   const lines = db
     .prepare(
       `SELECT id AS entry_id, ts, kind, severity, statement, message FROM entries
-        WHERE pid = ? AND ts <= ? AND ts >= ? AND ${NOT_MIRRORED_SQL}
+        WHERE pid = ? AND ts <= ? AND ts >= ? AND ${NOT_MIRRORED_SQL} AND (ts < ? OR id <= ?)
           AND (kind IN (${STATEMENT_LINE_KINDS.map(() => '?').join(', ')}) OR statement IS NOT NULL)
         ORDER BY ts DESC, id DESC LIMIT ${LINES_READ}`,
     )
-    .all(pid, until, start?.ts ?? from, ...STATEMENT_LINE_KINDS) as StatementLine[];
+    .all(pid, until, start?.ts ?? from, until, untilEntry ?? Number.MAX_SAFE_INTEGER, ...STATEMENT_LINE_KINDS) as StatementLine[];
   // The start's own line and those before it (same time, smaller id) are not the transaction's.
   const own = start === undefined ? lines : lines.filter((l) => l.ts !== start.ts || l.entry_id > start.entry_id);
   return { statements: executionsOf(own.reverse()).slice(-STATEMENTS_SHOWN), start };
@@ -151,6 +153,52 @@ function startAmong(lines: Iterable<StatementLine>): TransactionStart | undefine
     if (control?.effect === 'rollback_to') rolledBackTo++;
     else if (control?.effect === 'end') return after(`the transaction before ended (${control.keywords})`);
     else if (control?.effect === 'begin') return { at: 'began_with', what: control.keywords, ts: line.ts, entry_id: line.entry_id };
+  }
+  return undefined;
+}
+
+/** How a transaction ended: what the line says, when, and which entry. */
+export interface TransactionEnd {
+  how: string;
+  ts: string | null;
+  entry_id: number;
+}
+
+/**
+ * How `pid`'s transaction ended between `since` and `until`: its first line there that
+ * ends a transaction, read forward (bounded like the start). An error followed by a
+ * ROLLBACK TO SAVEPOINT, with no other transaction-control statement or error between
+ * them, failed a subtransaction only.
+ */
+export function transactionEnd(db: Database.Database, pid: number, since: string, until: string): TransactionEnd | undefined {
+  const lines = db
+    .prepare(
+      `SELECT entry_id, ts, kind, severity, statement, message FROM (
+         SELECT id AS entry_id, ts, kind, severity, statement, message FROM entries
+          WHERE pid = ? AND ts >= ? AND ts <= ? AND ${NOT_MIRRORED_SQL}
+          ORDER BY ts, id LIMIT ${START_LINES_SCANNED})
+        WHERE kind IN (${Object.keys(ENDINGS).map(() => '?').join(', ')}) OR severity IN ('ERROR', 'FATAL', 'PANIC') OR ${CONTROL_CANDIDATE_SQL}
+        ORDER BY ts, entry_id`,
+    )
+    .all(pid, since, until, ...Object.keys(ENDINGS)) as StatementLine[];
+  const controlOf = (line: StatementLine) => {
+    const statement = FAILED.has(line.severity) ? null : statementOf(line);
+    return statement === null ? undefined : transactionControl(statement);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const end = (how: string): TransactionEnd => ({ how, ts: line.ts, entry_id: line.entry_id });
+    if (FAILED.has(line.severity)) {
+      const next = lines[i + 1];
+      if (line.severity === 'ERROR' && next !== undefined && controlOf(next)?.effect === 'rollback_to') {
+        i++;
+        continue;
+      }
+      return end(ENDINGS[line.kind] ?? `failed (${line.severity} ${line.kind}), which rolled its transaction back`);
+    }
+    if (line.kind in ENDINGS) return end(ENDINGS[line.kind]!);
+    const control = controlOf(line);
+    if (control?.effect === 'end') return end(`ended its transaction (${control.keywords})`);
   }
   return undefined;
 }
