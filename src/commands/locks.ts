@@ -37,13 +37,16 @@ export function loadLockWaits(opts: Omit<LocksOptions, 'json'>): LockWaitView[] 
         `SELECT w.id, w.pid, w.application_name, w.user_name, w.database_name, w.mode, w.object, w.object_key, w.relation,
                 w.start_ts, w.end_ts, w.wait_ms, w.resolution, w.holders, w.queue, w.holder_ended, w.statement,
                 f.path AS file, e.line_start AS line
-           FROM lock_waits w JOIN entries e ON e.id = w.start_entry_id JOIN files f ON f.id = e.file_id
-          WHERE (@from IS NULL OR coalesce(w.end_ts, w.start_ts) >= @from) AND (@to IS NULL OR w.start_ts <= @to)
-            AND (@pid IS NULL OR w.pid = @pid OR EXISTS (SELECT 1 FROM json_each(w.holders) WHERE value = @pid))
-            AND (@object IS NULL OR instr(w.object, @object) > 0 OR instr(coalesce(w.relation, ''), @object) > 0 OR w.object_key = @object)
-            AND (@resolution IS NULL OR w.resolution = @resolution)
-          ORDER BY w.wait_ms DESC NULLS LAST, w.start_ts
-          LIMIT @limit`,
+           FROM (SELECT * FROM lock_waits w
+                  WHERE (@from IS NULL OR coalesce(w.end_ts, w.start_ts) >= @from) AND (@to IS NULL OR w.start_ts <= @to)
+                    AND (@pid IS NULL OR w.pid = @pid OR EXISTS (SELECT 1 FROM json_each(w.holders) WHERE value = @pid))
+                    AND (@object IS NULL OR instr(w.object, @object) > 0 OR instr(coalesce(w.relation, ''), @object) > 0 OR w.object_key = @object)
+                    AND (@resolution IS NULL OR w.resolution = @resolution)
+                  ORDER BY w.wait_ms DESC NULLS LAST, w.start_ts, w.id
+                  LIMIT @limit) w
+           -- Joined after the LIMIT: each row's entry is a random read of the largest table.
+           JOIN entries e ON e.id = w.start_entry_id JOIN files f ON f.id = e.file_id
+          ORDER BY w.wait_ms DESC NULLS LAST, w.start_ts, w.id`,
       )
       .all({
         from: window.from ?? null, to: window.to ?? null, pid: opts.pid ?? null, object: opts.object ?? null,
