@@ -1017,6 +1017,7 @@ global(workDirectory="$rs")
 module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
 local0.* action(type="omfile" file="$rs/postgresql.log" template="RSYSLOG_TraditionalFileFormat")
 local0.* action(type="omfile" file="$rs/postgresql-rfc3339.log" template="RSYSLOG_FileFormat")
+local0.* action(type="omfile" file="$rs/postgresql-rfc5424.log" template="RSYSLOG_SyslogProtocol23Format")
 EOF
   rsyslogd -n -f "$rs/rsyslog.conf" -i "$rs/rsyslogd.pid" >"$rs/rsyslogd.out" 2>&1 &
   RSYSLOG_PID=$!
@@ -1037,6 +1038,7 @@ EOF
   CREATED_DEV_LOG=""
   cp "$rs/postgresql.log" "$OUT/syslog/postgresql.log"
   cp "$rs/postgresql-rfc3339.log" "$OUT/syslog/postgresql-rfc3339.log"
+  cp "$rs/postgresql-rfc5424.log" "$OUT/syslog/postgresql-rfc5424.log"
   write_json "$OUT/syslog/truth.json" "$(pair log_line_prefix "$(jstr "$prefix")")" \
     "$(pair hostname "$(jstr "$(hostname)")")" "$(pair workload "$MW_JSON")" \
     "$(pair long_query_file '"scripts/samples/long-report.sql"')"
@@ -1046,10 +1048,12 @@ EOF
 PostgreSQL with \`log_destination = 'syslog'\`, \`syslog_facility = 'LOCAL0'\`,
 \`syslog_ident = 'postgres'\` (defaults: \`syslog_sequence_numbers = on\`, \`syslog_split_messages = on\`),
 \`log_line_prefix = '$prefix'\`, \`log_min_duration_statement = 0\`, received by a hand-started
-rsyslogd (imuxsock on /dev/log, rate limiting off) that wrote local0 twice:
+rsyslogd (imuxsock on /dev/log, rate limiting off) that wrote local0 three times:
 
 - \`postgresql.log\`: RSYSLOG_TraditionalFileFormat — \`Mon DD HH:MM:SS host postgres[pid]: [N-k] ...\` (no year, UTC clock).
 - \`postgresql-rfc3339.log\`: RSYSLOG_FileFormat — RFC 3339 timestamps with microseconds and offset.
+- \`postgresql-rfc5424.log\`: RSYSLOG_SyslogProtocol23Format — RFC 5424, as relays and collectors forward it:
+  \`<PRI>1 TIMESTAMP host postgres PID - - [N-k] ...\`.
 
 Multi-line messages and lines longer than ~900 bytes are split into \`[N-1]\`, \`[N-2]\`, ... chunks;
 tabs are escaped by rsyslog as \`#011\`. Workload: the \`prefixes/\` mini workload (deadlock, lock wait,
@@ -1618,7 +1622,7 @@ Server: $PG_VERSION on Debian, generated $(date -u +%Y-%m-%d). Nothing is masked
 - \`prefixes/\`: the same small workload under nine log_line_prefix values (see its README).
 - \`timezone/\`: Europe/Paris and Etc/GMT-3 log_timezone runs, stderr+csv+json.
 - \`archive/\`: six rotated stderr files spread over .tar.gz, .gz, .bz2 and .zip.
-- \`syslog/\`: log_destination = syslog through rsyslog (traditional and RFC 3339 formats).
+- \`syslog/\`: log_destination = syslog through rsyslog (traditional, RFC 3339 and RFC 5424 formats).
 - \`poor-logging/\`: a badly configured server (for the logging doctor).
 - \`bench-seed/\`: a gzip'd pgbench run with log_min_duration_statement = 0 (benchmark seed).
 - \`off-outage/\`: an Open Food France-style outage (deadlock storm, idle-in-transaction job, migration

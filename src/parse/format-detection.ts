@@ -7,6 +7,7 @@ import { isCloudNativePgLine } from './cloudnative-pg-parser.js';
 const CSV_RECORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [^,]*,("[^"]*"|[^,"]*),("[^"]*"|[^,"]*),\d*,/;
 const SYSLOG_BSD = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s\[:]+\[\d+\]: /;
 const SYSLOG_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s\[:]+\[\d+\]: /;
+const SYSLOG_RFC5424 = /^<\d{1,3}>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) \S+ \S+ \S+ \S+ [-[]/;
 
 function looksJson(line: string): boolean {
   if (!line.startsWith('{"')) return false;
@@ -34,7 +35,7 @@ export function detectFormat(lines: readonly string[]): DetectedFormat {
     if (looksJson(line)) votes.json++;
     else if (isCloudNativePgLine(line)) votes['cloudnative-pg']++;
     else if (CSV_RECORD.test(line)) votes.csv++;
-    else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line)) votes.syslog++;
+    else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line) || SYSLOG_RFC5424.test(line)) votes.syslog++;
     else if (isContainerLine(line)) votes.container++;
     else if (prefixInstance(line) !== undefined) votes.stderr++;
   }

@@ -6,6 +6,7 @@
  *   2026-11-26T16:45:31.850201+00:00 vm postgres[4699]: [1-1] 2026-11-26 …        (rsyslog high precision)
  *   Nov 26 16:48:13 vm pgprod[5572]: [2] 2026-11-26 …                            (syslog_sequence_numbers off)
  *   Nov 26 16:40:00 host postgres[123]: 2026-11-26 …                             (journald, no marker)
+ *   <134>1 2026-11-28T02:35:54.560194+00:00 vm postgres 3868 - -  [1-1] user=…    (RFC 5424: relays, collectors)
  */
 import { createSyslogYear } from './syslog-year.js';
 import { createTimestampConverter, type TimestampConverter } from './timestamp.js';
@@ -39,6 +40,14 @@ const BSD = new RegExp(String.raw`^(?:<\d{1,3}>)?([A-Z][a-z]{2}) +(\d{1,2}) (\d\
 const ISO = new RegExp(
   String.raw`^(?:<\d{1,3}>)?(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d(?::?\d\d)?)?` + TAG,
 );
+/**
+ * RFC 5424: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG`, its
+ * groups numbered as ISO's (date, time, zone, host, ident, pid: PROCID when a number).
+ * The message may start with a byte-order mark, and rsyslog keeps the space PostgreSQL's
+ * text had after the tag.
+ */
+const RFC5424 =
+  /^<\d{1,3}>1 (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d:\d\d) (\S+) (\S+) (?:(\d+)|\S+) \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+)(?: \uFEFF?)? ?/;
 const MARKER = /^\[(\d+)(?:-(\d+))?\](?: |$)/;
 /** rsyslog escapes control characters as `#` and three octal digits (TAB is `#011`). */
 const ESCAPE = /#(0[0-3][0-7]|177)/g;
@@ -56,7 +65,7 @@ interface Header {
 function matchHeader(line: string): Header | undefined {
   const bsd = BSD.exec(line);
   if (bsd) return MONTHS[bsd[1]!] === undefined ? undefined : { m: bsd, bsd: true };
-  const iso = ISO.exec(line);
+  const iso = ISO.exec(line) ?? RFC5424.exec(line);
   return iso ? { m: iso, bsd: false } : undefined;
 }
 

@@ -93,12 +93,14 @@ test('stderr, csvlog and jsonlog of the same run give the same entries', () => {
   }
 });
 
-test('syslog in both header styles gives the same entries (to the second: BSD headers have no fraction)', () => {
+test('syslog in every header style gives the same entries (BSD headers to the second: they have no fraction)', () => {
   const columns = `substr(ts, 1, 19) AS second, pid, severity, message, detail, hint, context, statement, user_name, database_name, application_name`;
   const a = entriesOf(db, 'samples/syslog/postgresql.log', columns);
   const b = entriesOf(db, 'samples/syslog/postgresql-rfc3339.log', columns);
   assert.ok(a.length > 50);
   assert.deepEqual(b, a);
+  const precise = `ts, line_start, line_count, ${columns}`;
+  assert.deepEqual(entriesOf(db, 'samples/syslog/postgresql-rfc5424.log', precise), entriesOf(db, 'samples/syslog/postgresql-rfc3339.log', precise));
 });
 
 test('archives: every member is its own input with an archive!/member path', () => {

@@ -56,6 +56,7 @@ test('detection: the plain formats are not taken for container records', () => {
   assert.equal(detectFormat(['2026-11-26T17:01:25Z GET /health 200', '2026-11-26T17:01:26Z GET /health 200']), 'unknown');
   // rsyslog's high-precision header is syslog, not a timestamped record.
   assert.equal(detectFormat([`2026-11-26T16:45:31.850201+00:00 vm postgres[4699]: [1-1] ${PG}`]), 'syslog');
+  assert.equal(detectFormat([`<134>1 2026-11-26T16:45:31.850201+00:00 vm postgres 4699 - -  [1-1] ${PG}`]), 'syslog');
   // PostgreSQL's own jsonlog.
   assert.equal(detectFormat(['{"timestamp":"2026-11-26 17:01:25.381 UTC","pid":26842,"error_severity":"LOG","message":"connection received"}']), 'json');
 });

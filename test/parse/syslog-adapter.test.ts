@@ -189,6 +189,8 @@ describe('createSyslogAdapter headers', () => {
     { name: 'RFC 3339 with an offset', line: `2026-11-26T17:40:00.5+01:00 host postgres[77]: ${body}`, ts: '2026-11-26T16:40:00.500Z', text: body.slice(6) },
     { name: 'journald short-iso', line: `2026-11-26T17:40:00+0100 host postgres[77]: ${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
     { name: 'raw with <PRI>', line: `<134>Nov 26 16:40:00 host postgres[77]: ${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
+    { name: 'RFC 5424 as rsyslog forwards it', line: `<134>1 2026-11-26T16:40:00.123456+00:00 host postgres 77 - -  ${body}`, ts: '2026-11-26T16:40:00.123Z', text: body.slice(6) },
+    { name: 'RFC 5424 with structured data, a BOM and a Z', line: `<134>1 2026-11-26T16:40:00Z host postgres 77 ID47 [exampleSDID@32473 iut="3" eventID="a \\] b"][meta seq="1"] \uFEFF${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
     { name: 'no marker (stderr captured by journald)', line: 'Nov 26 16:40:00 host postgres[77]: 2026-11-26 16:40:00 UTC [77] LOG:  x', ts: '2026-11-26T16:40:00.000Z', text: '2026-11-26 16:40:00 UTC [77] LOG:  x' },
   ];
   for (const h of headers) {
