@@ -143,11 +143,17 @@ function choosePrefix(
   warn: (message: string) => void,
 ): { pattern: PrefixPattern; routed: Routed } {
   const inferred = inferPrefix(sample);
+  const marked = sample.filter((l) => prefixInstance(l) !== undefined);
   if (options.prefix === undefined) {
     const prefix = inferred?.prefix ?? '';
     // The best of the candidates can still be wrong (lines in a wrapper of no known kind):
     // its fields would then be read from the wrong places, so say so rather than guess quietly.
-    if (inferred && inferred.matched * 2 < inferred.candidates) {
+    if (inferred === undefined && marked.length > 0) {
+      warn(
+        `no log_line_prefix could be inferred: none reads any of the first ${marked.length} lines that carry a level ` +
+          `(LOG:, ERROR:…), which are kept as unparsed lines; if you know the server's log_line_prefix, give it with --prefix`,
+      );
+    } else if (inferred && inferred.matched * 2 < inferred.candidates) {
       warn(
         `the log_line_prefix inferred, '${prefix}', reads only ${inferred.matched} of the first ${inferred.candidates} lines ` +
           `that carry a level (LOG:, ERROR:…); if the server's log_line_prefix is another, give it with --prefix`,
@@ -162,7 +168,6 @@ function choosePrefix(
     if (err instanceof PrefixSyntaxError) throw new RejectedInput(`${options.file}: ${err.message}`, 'bad-prefix');
     throw err;
   }
-  const marked = sample.filter((l) => prefixInstance(l) !== undefined);
   const matched = marked.filter((l) => pattern.match(l) !== undefined).length;
   if (marked.length > 0 && matched * 2 < marked.length) {
     const suggestion = inferred && inferred.matched > matched ? ` They look like '${inferred.prefix}': try --prefix '${inferred.prefix}', or leave --prefix out.` : ' Leave --prefix out to infer it.';

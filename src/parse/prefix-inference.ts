@@ -149,6 +149,18 @@ function withQAtBoundaries(template: string): string[] {
   return variants;
 }
 
+/**
+ * Whether a template uses an escape twice (`<%p>%l %l-%l-%e:%l:…`): no server prints its
+ * pid or line number twice, but a line wrapped in something that is no log_line_prefix
+ * (an unknown relay's header) reads that way, numbers and all. Such a template would
+ * read its fields from the wrong places, and match only the lines whose literals
+ * (a host name, the seconds) happen to agree.
+ */
+function repeatsAnEscape(template: string): boolean {
+  const escapes = template.replace(/%%/g, '').match(/%[a-zA-Z]/g) ?? [];
+  return new Set(escapes).size < escapes.length;
+}
+
 export interface Inference {
   prefix: string;
   pattern: PrefixPattern;
@@ -167,6 +179,7 @@ export function inferPrefix(lines: readonly string[]): Inference | undefined {
     .slice(0, 6);
   for (const instance of instances) {
     const template = deriveTemplate(instance);
+    if (repeatsAnEscape(template)) continue;
     candidates.add(template);
     for (const variant of withQAtBoundaries(template)) candidates.add(variant);
   }

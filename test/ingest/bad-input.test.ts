@@ -124,15 +124,22 @@ test('a wrong --prefix is an error with a suggestion, not an empty store', async
   assert.equal(db.prepare('SELECT count(*) FROM files').pluck().get(), 0);
 });
 
-test('an inferred prefix that reads few of the lines is said, with the file and the way out', async () => {
+test('an inferred prefix that reads few of the lines, or none, is said, with the file and the way out', async () => {
   const dir = tempDir();
-  // Each line behind a number of no known kind: the best candidate reads next to nothing.
-  const noisy = readFileSync('samples/run-main/03-lock-waits.log', 'utf8').split('\n').slice(0, -1).map((l, i) => `${(i * 7919) % 997}.${i} ${l}`);
-  const { stderr, summary, db } = await runIngest([write(dir, 'noisy.log', `${noisy.join('\n')}\n`)]);
-  const warning = stderr.split('\n').filter((l) => l.includes('noisy.log') && l.includes('inferred'));
-  assert.equal(warning.length, 1, stderr);
-  assert.match(warning[0]!, /^warning: .*noisy\.log: the log_line_prefix inferred, '.*', reads only \d+ of the first 135 lines that carry a level .* give it with --prefix$/);
-  assert.equal(summary.warnings, 1);
+  const lines = readFileSync('samples/run-main/03-lock-waits.log', 'utf8').split('\n').slice(0, -1);
+  // Each line behind a number of no known kind: no prefix reads any (a template that
+  // took the numbers for fields would read the pid as a line number, and the real line
+  // number as well).
+  const noisy = lines.map((l, i) => `${(i * 7919) % 997}.${i} ${l}`);
+  // Two lines in three so: the server's own prefix reads the third.
+  const mixed = lines.map((l, i) => (i % 3 === 0 ? l : noisy[i]!));
+  const { stderr, summary, db } = await runIngest([write(dir, 'noisy.log', `${noisy.join('\n')}\n`), write(dir, 'mixed.log', `${mixed.join('\n')}\n`)]);
+  const warnings = (file: string) => stderr.split('\n').filter((l) => l.includes(file) && l.includes('inferred'));
+  assert.equal(warnings('noisy.log').length, 1, stderr);
+  assert.match(warnings('noisy.log')[0]!, /^warning: .*noisy\.log: no log_line_prefix could be inferred: none reads any of the first 135 lines that carry a level .* kept as unparsed lines; .* give it with --prefix$/);
+  assert.equal(warnings('mixed.log').length, 1, stderr);
+  assert.match(warnings('mixed.log')[0]!, /^warning: .*mixed\.log: the log_line_prefix inferred, '%m \[%p\] .*', reads only \d+ of the first 135 lines that carry a level .* give it with --prefix$/);
+  assert.equal(summary.warnings, 2);
   for (const f of lineAccounting(db)) assert.equal(f.covered, f.lines);
   // The same lines as the server wrote them: no warning.
   const plain = await runIngest(['samples/run-main/03-lock-waits.log']);
