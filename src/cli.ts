@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { blockersCommand } from './commands/blockers.js';
-import { deadlocksCommand } from './commands/deadlocks.js';
+import { deadlocksCommand, type DeadlockOptions } from './commands/deadlocks.js';
 import { kindsCommand } from './commands/kinds.js';
 import { locksCommand } from './commands/locks.js';
 import { timelineCommand } from './commands/timeline.js';
@@ -74,10 +74,14 @@ program
   .option('--db <file>', 'store to read', DEFAULT_DB)
   .option('--from <time>', 'only from this time (ISO-8601, UTC unless a zone is given)')
   .option('--to <time>', 'only up to this time')
+  .option('--pid <pid>', 'only deadlocks this backend took part in', positiveInt)
+  .option('--app <name>', 'only deadlocks a backend of this application_name took part in')
+  .option('--object <text>', 'only deadlocks where a backend waited on an object whose description or relation contains this text')
   .option('--limit <n>', 'at most this many, in time order', positiveInt, 50)
   .option('--json', 'machine-readable output', false)
-  .action((opts) => {
-    deadlocksCommand(opts, io.stdout);
+  .action((opts: Omit<DeadlockOptions, 'application'> & { app?: string }) => {
+    const { app, ...rest } = opts;
+    deadlocksCommand({ ...rest, ...(app !== undefined && { application: app }) }, io.stdout);
   });
 
 program

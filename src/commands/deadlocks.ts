@@ -1,13 +1,13 @@
 /** `pgautopsy deadlocks`: every deadlock as a readable cycle, with each participant's lock and query. */
 import type { Writable } from 'node:stream';
 import { inWindow } from '../store/window-bounds.js';
-import { countDeadlocks, DEADLOCK_VIEW_SQL, withParticipants, withTransactions, type DeadlockParticipantView, type DeadlockRow, type DeadlockView, type ParticipantTransaction } from '../analyze/deadlocks/deadlock-list.js';
+import { countDeadlocks, DEADLOCK_VIEW_SQL, participantCondition, withParticipants, withTransactions, type DeadlockParticipantView, type DeadlockRow, type DeadlockView, type ParticipantFilter, type ParticipantTransaction } from '../analyze/deadlocks/deadlock-list.js';
 import type { TransactionStart } from '../analyze/transactions/transaction-so-far.js';
 import { readStore } from '../store/open-store.js';
 import { shortTime, timeWindow } from '../util/time-arg.js';
 import { oneLine } from '../util/text-table.js';
 
-export interface DeadlockOptions {
+export interface DeadlockOptions extends ParticipantFilter {
   db: string;
   from?: string;
   to?: string;
@@ -28,12 +28,15 @@ export const TRANSACTIONS_READ = 1000;
  * The window's deadlocks in time order, the first `limit` of them when given, and how
  * many the window has: a deadlock storm can leave hundreds of thousands.
  */
-export function loadDeadlocks(dbPath: string, opts: { from?: string; to?: string; limit?: number }): { deadlocks: DeadlockView[]; total: number } {
+export function loadDeadlocks(dbPath: string, opts: ParticipantFilter & { from?: string; to?: string; limit?: number }): { deadlocks: DeadlockView[]; total: number } {
   const window = timeWindow(opts);
   const w = inWindow(window, 'd.ts');
+  const f = participantCondition(opts, 'd');
   return readStore(dbPath, (db) => {
-    const rows = db.prepare(`${DEADLOCK_VIEW_SQL} WHERE ${w.sql} ORDER BY d.ts, d.id LIMIT @limit`).all({ ...w.params, limit: opts.limit ?? -1 }) as DeadlockRow[];
-    const total = opts.limit === undefined || rows.length < opts.limit ? rows.length : countDeadlocks(db, window);
+    const rows = db
+      .prepare(`${DEADLOCK_VIEW_SQL} WHERE ${w.sql} AND ${f.sql} ORDER BY d.ts, d.id LIMIT @limit`)
+      .all({ ...w.params, ...f.params, limit: opts.limit ?? -1 }) as DeadlockRow[];
+    const total = opts.limit === undefined || rows.length < opts.limit ? rows.length : countDeadlocks(db, window, opts);
     return { deadlocks: withParticipants(db, rows).map((d, i) => (i < TRANSACTIONS_READ ? withTransactions(db, d) : d)), total };
   });
 }
@@ -74,16 +77,18 @@ export function formatDeadlock(d: DeadlockView): string {
   return lines.join('\n');
 }
 
+const filtered = (f: ParticipantFilter): boolean => f.pid !== undefined || f.application !== undefined || f.object !== undefined;
+
 export function deadlocksCommand(opts: DeadlockOptions, out: Writable): number {
   const { deadlocks, total } = loadDeadlocks(opts.db, opts);
   const plural = (n: number) => `${n} deadlock${n === 1 ? '' : 's'}`;
   if (opts.json) {
     out.write(`${JSON.stringify(deadlocks, null, 2)}\n`);
   } else if (deadlocks.length === 0) {
-    out.write('No deadlocks in the store for this window.\n');
+    out.write(`No deadlocks in the store for this window${filtered(opts) ? ' with such a participant' : ''}.\n`);
   } else {
     const count = total > deadlocks.length
-      ? `the first ${deadlocks.length} of ${plural(total)} in this window (--limit ${total} shows them all; --from/--to narrow the window)`
+      ? `the first ${deadlocks.length} of ${plural(total)} in this window${filtered(opts) ? ' with such a participant' : ''} (--limit ${total} shows them all; --from/--to narrow the window)`
       : plural(total);
     const unread = deadlocks.length > TRANSACTIONS_READ ? `\n(what the participants' transactions ran before is shown for the first ${TRANSACTIONS_READ})` : '';
     out.write(`${deadlocks.map(formatDeadlock).join('\n\n')}\n\n${count}${unread}\n`);

@@ -105,6 +105,41 @@ test('--limit: the first deadlocks in time order, and how many the window holds'
   assert.match(text, new RegExp(`\\n${all.total} deadlocks\\n$`));
 });
 
+test('--pid, --app, --object: the deadlocks one participant of which matches them all, and how many', async () => {
+  const run = await runIngest(['samples/run-main/01-deadlock-2proc.log', 'samples/run-main/02-deadlock-3proc.log']);
+  const path = run.db.name;
+  run.db.close();
+  const all = loadDeadlocks(path, {}).deadlocks;
+  const threeProc = truth.scenarios['02-deadlock-3proc'];
+  const filters: Array<{ pid?: number; application?: string; object?: string }> = [
+    { pid: threeProc.pids[0]! },
+    { application: threeProc.apps[0]! },
+    { application: 'delayed_job' },
+    { object: 'accounts' },
+    { object: 'advisory' },
+    { application: 'delayed_job', object: 'advisory' },
+    { application: 'no such app' },
+  ];
+  for (const filter of filters) {
+    const matches = (p: DeadlockParticipantView) =>
+      (filter.pid === undefined || p.pid === filter.pid) &&
+      (filter.application === undefined || p.application_name === filter.application) &&
+      (filter.object === undefined || p.object.includes(filter.object) || (p.relation ?? '').includes(filter.object));
+    const expected = all.filter((d) => d.participants.some(matches)).map((d) => d.id);
+    const got = loadDeadlocks(path, filter);
+    assert.deepEqual(got.deadlocks.map((d) => d.id), expected, JSON.stringify(filter));
+    assert.equal(got.total, expected.length);
+    if (expected.length > 1) assert.deepEqual(loadDeadlocks(path, { ...filter, limit: 1 }).total, expected.length, JSON.stringify(filter));
+  }
+  assert.ok(loadDeadlocks(path, { application: 'delayed_job', object: 'advisory' }).total > 0, 'the samples have such a deadlock');
+  assert.ok(loadDeadlocks(path, { application: 'delayed_job', object: 'advisory' }).total < loadDeadlocks(path, { application: 'delayed_job' }).total);
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  deadlocksCommand({ db: path, application: 'no such app', json: false }, out);
+  assert.equal(text, 'No deadlocks in the store for this window with such a participant.\n');
+});
+
 test("each participant's transaction before the deadlock: its earlier statements, from after its previous transaction or session began", async () => {
   const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
   const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;

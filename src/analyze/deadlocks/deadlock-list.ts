@@ -93,9 +93,38 @@ export function withTransactions(db: Store, d: DeadlockView): DeadlockView {
   };
 }
 
-export function countDeadlocks(db: Store, window: TimeWindow): number {
+export function countDeadlocks(db: Store, window: TimeWindow, filter: ParticipantFilter = {}): number {
   const w = inWindow(window);
-  return db.prepare(`SELECT count(*) FROM deadlocks WHERE ${w.sql}`).pluck().get(w.params) as number;
+  const f = participantCondition(filter, 'deadlocks');
+  return db.prepare(`SELECT count(*) FROM deadlocks WHERE ${w.sql} AND ${f.sql}`).pluck().get({ ...w.params, ...f.params }) as number;
+}
+
+/** Deadlocks some participant of which matches every field given. */
+export interface ParticipantFilter {
+  /** A participant's pid. */
+  pid?: number;
+  /** A participant's application_name, exactly. */
+  application?: string;
+  /** Text in the description of an object a participant waited for, or in its relation's name. */
+  object?: string;
+}
+
+/**
+ * The SQL condition on deadlock rows (`table`, or its alias) that a ParticipantFilter
+ * makes, with its parameters: always true when the filter is empty. One participant
+ * must match all the fields: "delayed_job waiting on variants" is one backend.
+ */
+export function participantCondition(filter: ParticipantFilter, table: string): { sql: string; params: Record<string, unknown> } {
+  const terms: string[] = [];
+  if (filter.pid !== undefined) terms.push('p.pid = @filter_pid');
+  if (filter.application !== undefined) terms.push('p.application_name = @filter_application');
+  if (filter.object !== undefined) terms.push("(instr(p.object, @filter_object) > 0 OR instr(coalesce(p.relation, ''), @filter_object) > 0)");
+  if (terms.length === 0) return { sql: '1', params: {} };
+  const params: Record<string, unknown> = {};
+  if (filter.pid !== undefined) params.filter_pid = filter.pid;
+  if (filter.application !== undefined) params.filter_application = filter.application;
+  if (filter.object !== undefined) params.filter_object = filter.object;
+  return { sql: `EXISTS (SELECT 1 FROM deadlock_participants p WHERE p.deadlock_id = ${table}.id AND ${terms.join(' AND ')})`, params };
 }
 
 /** `limit` deadlocks from position `offset` of the window's list (time order), with their cycles. */
