@@ -117,7 +117,7 @@ program
   .option('--db <file>', 'store to read', DEFAULT_DB)
   .option('--from <time>', 'only from this time')
   .option('--to <time>', 'only up to this time')
-  .option('--bucket <width>', 'detection grain: 10s, 1m… (default: as the timeline)')
+  .option('--bucket <width>', 'detection grain: 10s, 1m… (default: as the timeline, for the time the log covers: hours without a line left out)')
   .option('--json', 'machine-readable output', false)
   .action((opts) => {
     incidentsCommand(opts, io.stdout);

@@ -4,7 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runIngest } from '../helpers/run-ingest.js';
 import { loadIncidents } from '../../src/commands/incidents.js';
 import type { Incident } from '../../src/analyze/incidents/find-incidents.js';
@@ -59,6 +61,21 @@ for (const [file, bucket] of offCases) {
     assert.ok(overlaps(storm, truth.phases.storm));
   });
 }
+
+test('off-outage with a log of two days later: the same incidents, found with the same buckets (the gap is no time the log covers)', { skip: offMissing }, async () => {
+  const alone = loadIncidents({ db: await storeOf([`${OFF}/postgresql.log`]) });
+  const dir = mkdtempSync(join(tmpdir(), 'pgautopsy-gap-'));
+  try {
+    const later = join(dir, 'later.log');
+    writeFileSync(later, '2026-11-28 09:00:00.000 UTC [4242] LOG:  checkpoint starting: time\n');
+    const both = loadIncidents({ db: await storeOf([`${OFF}/postgresql.log`, later]) });
+    assert.equal(both.bucket, alone.bucket);
+    const spans = (r: typeof alone) => r.incidents.map((i) => [i.start, i.end, i.headline]);
+    assert.deepEqual(spans(both), spans(alone));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 interface MainTruth { scenarios: Record<string, { window_utc: [string, string] }> }
 const main = JSON.parse(readFileSync('samples/run-main/truth.json', 'utf8')) as MainTruth;
