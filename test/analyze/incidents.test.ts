@@ -62,12 +62,12 @@ for (const [file, bucket] of offCases) {
   });
 }
 
-test('off-outage with a log of two days later: the same incidents, found with the same buckets (the gap is no time the log covers)', { skip: offMissing }, async () => {
+test('off-outage with a log of three hours later: the same incidents, found with the same buckets (the gap is no time the log covers)', { skip: offMissing }, async () => {
   const alone = loadIncidents({ db: await storeOf([`${OFF}/postgresql.log`]) });
   const dir = mkdtempSync(join(tmpdir(), 'pgautopsy-gap-'));
   try {
     const later = join(dir, 'later.log');
-    writeFileSync(later, '2026-11-28 09:00:00.000 UTC [4242] LOG:  checkpoint starting: time\n');
+    writeFileSync(later, '2026-11-26 21:00:00.000 UTC [4242] LOG:  checkpoint starting: time\n');
     const both = loadIncidents({ db: await storeOf([`${OFF}/postgresql.log`, later]) });
     assert.equal(both.bucket, alone.bucket);
     const spans = (r: typeof alone) => r.incidents.map((i) => [i.start, i.end, i.headline]);

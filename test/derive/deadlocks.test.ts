@@ -140,16 +140,11 @@ test('--pid, --app, --object: the deadlocks one participant of which matches the
   assert.equal(text, 'No deadlocks in the store for this window with such a participant.\n');
 });
 
-test("each participant's transaction before the deadlock: its earlier statements, from after its previous transaction or session began", async () => {
-  const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
-  const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;
-  const log = [
-    line('00.000', 200, 'LOG:  connection authorized: user=app database=shop application_name=puma'),
-    line('00.050', 100, 'LOG:  duration: 1.000 ms  statement: UPDATE other SET v = 0 WHERE id = 9;'),
-    line('00.100', 100, 'ERROR:  canceling statement due to statement timeout'),
-    line('00.100', 100, 'STATEMENT:  UPDATE other SET v = 0 WHERE id = 8;'),
-    line('00.200', 100, `LOG:  duration: 2.000 ms  statement: ${upd(1, 1)}`),
-    line('00.250', 200, `LOG:  duration: 2.000 ms  statement: ${upd(2, 2)}`),
+/** A hand-written line of backend `pid` at second 10:00:`time`. */
+const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
+const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;
+/** pid 100 waits for pid 200 from 00.300; at 00.700 pid 200 waits for 100 in turn, and is the deadlock's victim. */
+const waitThenDeadlock = [
     line('00.500', 100, 'LOG:  process 100 still waiting for ShareLock on transaction 1002 after 200.000 ms'),
     line('00.500', 100, 'DETAIL:  Process holding the lock: 200. Wait queue: 100.'),
     line('00.500', 100, `STATEMENT:  ${upd(1, 2)}`),
@@ -161,6 +156,17 @@ test("each participant's transaction before the deadlock: its earlier statements
     line('00.700', 200, 'HINT:  See server log for query details.'),
     line('00.700', 200, 'CONTEXT:  while updating tuple (0,1) in relation "accounts"'),
     line('00.700', 200, `STATEMENT:  ${upd(2, 1)}`),
+];
+
+test("each participant's transaction before the deadlock: its earlier statements, from after its previous transaction or session began", async () => {
+  const log = [
+    line('00.000', 200, 'LOG:  connection authorized: user=app database=shop application_name=puma'),
+    line('00.050', 100, 'LOG:  duration: 1.000 ms  statement: UPDATE other SET v = 0 WHERE id = 9;'),
+    line('00.100', 100, 'ERROR:  canceling statement due to statement timeout'),
+    line('00.100', 100, 'STATEMENT:  UPDATE other SET v = 0 WHERE id = 8;'),
+    line('00.200', 100, `LOG:  duration: 2.000 ms  statement: ${upd(1, 1)}`),
+    line('00.250', 200, `LOG:  duration: 2.000 ms  statement: ${upd(2, 2)}`),
+    ...waitThenDeadlock,
     line('00.701', 100, 'LOG:  process 100 acquired ShareLock on transaction 1002 after 401.000 ms'),
     line('00.702', 100, `LOG:  duration: 502.000 ms  statement: ${upd(1, 2)}`),
   ];
@@ -181,8 +187,6 @@ test("each participant's transaction before the deadlock: its earlier statements
 });
 
 test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with its BEGIN, an error rolled back to a savepoint did not end it, any other error did; nothing logged after the deadlock is shown', async () => {
-  const line = (time: string, pid: number, text: string) => `2026-11-26 10:00:${time} UTC [${pid}] app@shop ${text}`;
-  const upd = (b: number, id: number) => `UPDATE accounts SET b = ${b} WHERE id = ${id};`;
   const log = [
     // pid 100 logs every statement (log_statement = 'all').
     line('00.000', 100, 'LOG:  statement: BEGIN'),
@@ -202,17 +206,7 @@ test('a transaction logged with its BEGIN, COMMIT and savepoints: it began with 
     line('00.150', 200, 'STATEMENT:  INSERT INTO x VALUES (1);'),
     line('00.250', 200, `LOG:  duration: 2.000 ms  statement: ${upd(2, 2)}`),
     line('00.300', 100, `LOG:  statement: ${upd(1, 2)}`),
-    line('00.500', 100, 'LOG:  process 100 still waiting for ShareLock on transaction 1002 after 200.000 ms'),
-    line('00.500', 100, 'DETAIL:  Process holding the lock: 200. Wait queue: 100.'),
-    line('00.500', 100, `STATEMENT:  ${upd(1, 2)}`),
-    line('00.700', 200, 'ERROR:  deadlock detected'),
-    line('00.700', 200, 'DETAIL:  Process 200 waits for ShareLock on transaction 1001; blocked by process 100.'),
-    '\tProcess 100 waits for ShareLock on transaction 1002; blocked by process 200.',
-    `\tProcess 200: ${upd(2, 1)}`,
-    `\tProcess 100: ${upd(1, 2)}`,
-    line('00.700', 200, 'HINT:  See server log for query details.'),
-    line('00.700', 200, 'CONTEXT:  while updating tuple (0,1) in relation "accounts"'),
-    line('00.700', 200, `STATEMENT:  ${upd(2, 1)}`),
+    ...waitThenDeadlock,
     // In the same millisecond, after the deadlock: the survivor's statement completes, and it commits.
     line('00.700', 100, `LOG:  duration: 400.000 ms  statement: ${upd(1, 2)}`),
     line('00.700', 100, 'LOG:  statement: COMMIT'),

@@ -77,6 +77,9 @@ function crashView(c: CrashSequence): Incident['crashes'][number] {
 /** A stretch without a single log line longer than this is time the log does not cover. */
 const GAP_MINUTES = 60;
 
+/** At most this many buckets over a gappy log's span: two weeks of 1-minute buckets, or a year of 30-minute ones. */
+const MAX_DETECTION_BUCKETS = 20_160;
+
 /**
  * The bucket width for finding incidents in `window`: the one the timeline would choose
  * for the time the log covers, its stretches without a line for over an hour left out.
@@ -104,11 +107,16 @@ function loggedBucket(db: Store, window: TimeWindow): number | undefined {
   if (stretches.length < 2) return undefined;
   const ends = db.prepare('SELECT min(start_sec) AS first, max(start_sec) AS last FROM time_buckets WHERE width = 1 AND start_sec >= ? AND start_sec <= ?');
   let covered = 0;
+  let start = Infinity;
+  let end = -Infinity;
   for (const [first, last] of stretches) {
     const s = ends.get(Math.max(lo, first * 60), Math.min(hi, last * 60 + 59)) as { first: number; last: number };
     covered += s.last - s.first + 1;
+    start = Math.min(start, s.first);
+    end = Math.max(end, s.last);
   }
-  return chooseBucket(covered);
+  // The buckets still cover the whole span, gaps included: a bound on how many.
+  return Math.max(chooseBucket(covered), chooseBucket(end - start + 1, MAX_DETECTION_BUCKETS));
 }
 
 export function findIncidents(db: Store, opts: { window: TimeWindow; bucketSeconds?: number }): IncidentReport {

@@ -20,10 +20,10 @@ export function parseBucket(text: string): number {
   return n * UNIT_SECONDS[m[2]!.toLowerCase()]!;
 }
 
-/** The smallest nice width that keeps the span within MAX_ROWS buckets. */
-export function chooseBucket(spanSeconds: number): number {
-  for (const size of NICE_SECONDS) if (Math.ceil(spanSeconds / size) + 1 <= MAX_ROWS) return size;
-  return Math.ceil(spanSeconds / (MAX_ROWS - 1) / 86400) * 86400;
+/** The smallest nice width that keeps the span within `maxRows` buckets (a timeline's 120 by default). */
+export function chooseBucket(spanSeconds: number, maxRows = MAX_ROWS): number {
+  for (const size of NICE_SECONDS) if (Math.ceil(spanSeconds / size) + 1 <= maxRows) return size;
+  return Math.ceil(spanSeconds / (maxRows - 1) / 86400) * 86400;
 }
 
 /** `90` → `90s`, `300` → `5m`, `7200` → `2h`: the shortest exact spelling. */
