@@ -32,6 +32,8 @@ export interface SourceResult {
   warnings: number;
   /** For duplicates: the stored file with the same content. For --force: the one replaced. */
   sameAs?: string;
+  /** Stored files this input is a longer copy of (the same log, grown since): removed, this one replacing them. */
+  grownFrom?: string[];
   error?: string;
 }
 
@@ -49,6 +51,8 @@ export async function ingestSource(
   hooks: SourceHooks,
 ): Promise<SourceResult> {
   const fileId = await writer.beginFile(path);
+  // A stored file of the same name may be this log as it was: the input is hashed at its size too.
+  const earlier = (await writer.storedContents(fileId)).filter((c) => baseName(c.path) === baseName(path));
   let warnings = 0;
   let routed: Routed = { format: 'unknown' };
   const warn = (message: string, line?: number): void => {
@@ -77,7 +81,7 @@ export async function ingestSource(
   });
   let read: ReadLinesResult;
   try {
-    read = await readLines(Readable.from(paced(stream, writer), { objectMode: false }), router, { warn });
+    read = await readLines(Readable.from(paced(stream, writer), { objectMode: false }), router, { warn }, earlier.map((c) => c.bytes));
   } catch (err) {
     if (!(err instanceof RejectedInput)) throw err;
     stream.destroy();
@@ -103,10 +107,15 @@ export async function ingestSource(
   await writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
   // --force: the new copy replaces every earlier one.
   for (let old = same; old; old = await writer.findByHash(read.sha256, fileId)) await writer.discardFile(old.id);
+  // The log grew since it was stored: the stored copy is this one's beginning, its entries all here again.
+  const prefixHashes = read.prefixHashes;
+  const grownFrom = streamError === undefined ? earlier.filter((c) => c.bytes < read.bytes && prefixHashes.get(c.bytes) === c.hash) : [];
+  for (const old of grownFrom) await writer.discardFile(old.id);
   return {
     ...base,
     status: streamError === undefined ? 'ingested' : 'partial',
     ...(same && { sameAs: same.path }),
+    ...(grownFrom.length > 0 && { grownFrom: grownFrom.map((c) => c.path) }),
     ...(streamError !== undefined && { error: streamError }),
   };
 }
@@ -117,4 +126,9 @@ async function* paced(stream: Readable, writer: StoreWriter): AsyncGenerator<Buf
     await writer.ready();
     yield chunk as Buffer;
   }
+}
+
+/** A path's last name: `pg_log/postgresql.log`, `logs.tgz!/pg_log/postgresql.log` → `postgresql.log`. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

@@ -21,8 +21,8 @@ export interface ReadLinesResult extends LineReaderResult {
  * openInputs do) resolves with `error` set; anything else (a bug in the
  * consumer, a foreign stream's error) rejects.
  */
-export async function readLines(stream: Readable, consumer: LineConsumer, hooks: LineWarnings): Promise<ReadLinesResult> {
-  const splitter = createLineSplitter(consumer, hooks);
+export async function readLines(stream: Readable, consumer: LineConsumer, hooks: LineWarnings, hashPrefixes: readonly number[] = []): Promise<ReadLinesResult> {
+  const splitter = createLineSplitter(consumer, hooks, hashPrefixes);
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   for (;;) {
     let next: IteratorResult<Buffer>;

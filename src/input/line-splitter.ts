@@ -25,6 +25,8 @@ export interface LineReaderResult {
   bytes: number;
   /** Hex sha256 of the raw content bytes (before decoding). */
   sha256: string;
+  /** Hex sha256 of the first N bytes, for each N of `hashPrefixes` the input reached. */
+  prefixHashes: ReadonlyMap<number, string>;
 }
 
 export interface LineWarnings {
@@ -49,8 +51,14 @@ const PIECE_BYTES = 96 * 1024;
 // ignoreBOM keeps a U+FEFF that starts a chunk: only the one at the start of the input is dropped.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings): LineSplitter {
+/**
+ * `hashPrefixes`: byte counts at which to take the hash of the content so far as well
+ * (the sizes of stored files this input may be a longer copy of: a log that grew).
+ */
+export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings, hashPrefixes: readonly number[] = []): LineSplitter {
   const hash = createHash('sha256');
+  const prefixes = [...new Set(hashPrefixes)].filter((n) => n > 0).sort((a, b) => a - b);
+  const prefixHashes = new Map<number, string>();
   let bytes = 0;
   let line = 0;                     // lines emitted so far
   let carry: Buffer | undefined;    // start of a character cut by the chunk boundary
@@ -202,7 +210,14 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
   return {
     push(chunk) {
       if (chunk.length === 0) return;
-      hash.update(chunk);
+      let hashed = 0;
+      while (prefixes.length > 0 && prefixes[0]! <= bytes + chunk.length) {
+        const cut = prefixes.shift()! - bytes;
+        hash.update(chunk.subarray(hashed, cut));
+        hashed = cut;
+        prefixHashes.set(bytes + cut, hash.copy().digest('hex'));
+      }
+      hash.update(hashed === 0 ? chunk : chunk.subarray(hashed));
       bytes += chunk.length;
       const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
       const end = utf8CompleteLength(buf);
@@ -237,7 +252,7 @@ export function createLineSplitter(consumer: LineConsumer, hooks: LineWarnings):
         const more = long.lines > 1 ? ` (${long.lines} lines over 1 MiB)` : '';
         hooks.warn(`line ${long.first} is ${mib(long.firstBytes)} long${more}; kept whole`, long.first);
       }
-      return { lines: line, bytes, sha256: hash.digest('hex') };
+      return { lines: line, bytes, sha256: hash.digest('hex'), prefixHashes };
     },
   };
 }

@@ -35,6 +35,14 @@ export interface StoredFile {
   ingested_at: string;
 }
 
+/** A complete file's content as stored: how many bytes, and their hash. */
+export interface StoredContent {
+  id: number;
+  path: string;
+  bytes: number;
+  hash: string;
+}
+
 export interface FinishedFile {
   hash: string;
   bytes: number;
@@ -77,6 +85,8 @@ export interface StoreCore {
   insertUnparsed(rows: readonly Cell[]): void;
   warning(fileId: number | null, path: string, message: string, line: number | null): void;
   findByHash(hash: string, exceptId: number): StoredFile | undefined;
+  /** Every complete file other than `exceptId`, with its size and hash. */
+  storedContents(exceptId: number): StoredContent[];
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
@@ -102,6 +112,9 @@ export function createStoreCore(db: Store): StoreCore {
   const entries = createRowInserter(db, 'entries', ENTRY_COLUMNS);
   const unparsed = createRowInserter(db, 'unparsed', UNPARSED_COLUMNS);
   const insertWarning = db.prepare(`INSERT INTO warnings (file_id, path, line, message) VALUES (?, ?, ?, ?)`);
+  const selectContents = db.prepare(
+    `SELECT id, path, bytes, content_hash AS hash FROM files WHERE status = 'complete' AND content_hash IS NOT NULL AND bytes IS NOT NULL AND id <> ?`,
+  );
   const selectByHash = db.prepare(
     `SELECT id, path, ingested_at FROM files WHERE content_hash = ? AND status = 'complete' AND id <> ? ORDER BY id LIMIT 1`,
   );
@@ -165,6 +178,10 @@ export function createStoreCore(db: Store): StoreCore {
     findByHash(hash, exceptId) {
       commit();
       return selectByHash.get(hash, exceptId) as StoredFile | undefined;
+    },
+    storedContents(exceptId) {
+      commit();
+      return selectContents.all(exceptId) as StoredContent[];
     },
     finishFile(fileId, d) {
       updateFinished.run(d.hash, d.bytes, d.lines, d.entries, d.unparsed, d.firstTs, d.lastTs, d.error === null ? 'complete' : 'partial', d.error, fileId);

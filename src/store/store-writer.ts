@@ -10,7 +10,7 @@ import type { LogEntry, UnparsedLine } from '../parse/log-entry.js';
 import { createEntryPacker, pushPackedRow, type Cell } from './entry-rows.js';
 import type { Envelope, LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
-import type { CloseTimings, StoredFile } from './store-core.js';
+import type { CloseTimings, StoredContent, StoredFile } from './store-core.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { BATCH_CHARS, entryBatches } from '../derive/entry-batches.js';
@@ -76,6 +76,8 @@ export interface StoreWriter {
   ready(): Promise<void>;
   /** A complete file with this content, other than `exceptId`. */
   findByHash(hash: string, exceptId?: number): Promise<StoredFile | undefined>;
+  /** Every complete file other than `exceptId`, with its size and hash. */
+  storedContents(exceptId: number): Promise<StoredContent[]>;
   finishFile(fileId: number, done: { hash: string; bytes: number; lines: number; error?: string }): Promise<void>;
   /** Removes a file and everything stored from it. */
   discardFile(fileId: number): Promise<void>;
@@ -219,6 +221,9 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
     ready,
     async findByHash(hash, exceptId = -1) {
       return (await request({ op: 'findByHash', hash, exceptId })) as StoredFile | undefined;
+    },
+    async storedContents(exceptId) {
+      return (await request({ op: 'storedContents', exceptId })) as StoredContent[];
     },
     async finishFile(fileId, done) {
       const t = counts(fileId);

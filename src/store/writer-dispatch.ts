@@ -30,6 +30,8 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return core.warning(request.fileId, request.path, request.message, request.line);
     case 'findByHash':
       return core.findByHash(request.hash, request.exceptId);
+    case 'storedContents':
+      return core.storedContents(request.exceptId);
     case 'finish':
       return core.finishFile(request.fileId, request.done);
     case 'discard':

@@ -12,6 +12,7 @@ export type WriterRequest =
   | { op: 'rows'; entries: PackedEntries; unparsed: Cell[] }
   | { op: 'warning'; fileId: number | null; path: string; message: string; line: number | null }
   | { op: 'findByHash'; hash: string; exceptId: number }
+  | { op: 'storedContents'; exceptId: number }
   | { op: 'finish'; fileId: number; done: FinishedFile }
   | { op: 'discard'; fileId: number }
   | { op: 'discardIncomplete' }

@@ -146,6 +146,31 @@ test('an inferred prefix that reads few of the lines, or none, is said, with the
   assert.equal(plain.summary.warnings, 0, plain.stderr);
 });
 
+test('a log that grew since it was stored replaces its stored copy instead of being stored twice', async () => {
+  const dir = tempDir();
+  const dbPath = join(dir, 'store.db');
+  const lines = readFileSync('samples/run-main/01-deadlock-2proc.log', 'utf8').split('\n').slice(0, -1);
+  const log = write(dir, 'postgresql.log', `${lines.slice(0, 100).join('\n')}\n`);
+  (await runIngest([log], { dbPath })).db.close();
+  writeFileSync(log, `${lines.join('\n')}\n`);
+  const grown = await runIngest([log], { dbPath });
+  assert.match(grown.stderr, /replaced: .*postgresql\.log: .*postgresql\.log is the same log grown since/);
+  assert.deepEqual(grown.summary.results[0]!.grownFrom, [log]);
+  const whole = await runIngest(['samples/run-main/01-deadlock-2proc.log']);
+  const count = (db: typeof whole.db, sql: string) => db.prepare(sql).pluck().get();
+  for (const sql of ['SELECT count(*) FROM files', 'SELECT count(*) FROM entries', 'SELECT count(*) FROM deadlocks', 'SELECT count(*) FROM lock_waits']) {
+    assert.equal(count(grown.db, sql), count(whole.db, sql), sql);
+  }
+  for (const f of lineAccounting(grown.db)) assert.equal(f.covered, f.lines);
+  grown.db.close();
+  // A file of the same name whose content is not the stored one's continuation is another log: both stay.
+  const other = join(tempDir(), 'postgresql.log');
+  writeFileSync(other, `${lines.slice(1).join('\n')}\n`);
+  const both = await runIngest([other], { dbPath });
+  assert.doesNotMatch(both.stderr, /replaced:/);
+  assert.equal(count(both.db, 'SELECT count(*) FROM files'), 2);
+});
+
 test('re-ingesting the same content is skipped; --force replaces it', async () => {
   const dir = tempDir();
   const dbPath = join(dir, 'store.db');

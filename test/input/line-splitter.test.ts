@@ -11,8 +11,8 @@ interface Split {
   flushes: number;
 }
 
-function split(chunks: readonly Buffer[]): Split {
-  const out: Split = { lines: [], numbers: [], warnings: [], result: { lines: 0, bytes: 0, sha256: '' }, flushes: 0 };
+function split(chunks: readonly Buffer[], hashPrefixes: readonly number[] = []): Split {
+  const out: Split = { lines: [], numbers: [], warnings: [], result: { lines: 0, bytes: 0, sha256: '', prefixHashes: new Map() }, flushes: 0 };
   const splitter = createLineSplitter(
     {
       push(text, line) {
@@ -25,6 +25,7 @@ function split(chunks: readonly Buffer[]): Split {
       },
     },
     { warn: (message, line) => out.warnings.push([message, line]) },
+    hashPrefixes,
   );
   for (const chunk of chunks) splitter.push(chunk);
   out.result = splitter.end();
@@ -79,7 +80,21 @@ describe('createLineSplitter', () => {
     const sha256 = createHash('sha256').update(input).digest('hex');
     for (const chunks of [[input], [...input].map((b) => Buffer.from([b]))]) {
       const { result } = split(chunks);
-      assert.deepEqual(result, { lines: 2, bytes: input.length, sha256 });
+      assert.deepEqual(result, { lines: 2, bytes: input.length, sha256, prefixHashes: new Map() });
+    }
+  });
+
+  it('hashes the first N bytes too, for each N asked that the input reaches, whatever the chunking', () => {
+    const input = Buffer.from('2026-11-26 10:00:00 UTC [1] LOG:  one\n2026-11-26 10:00:01 UTC [1] LOG:  two\n');
+    const asked = [input.length + 5, 1, 38, 38, input.length, input.length - 1];
+    const expected = new Map([1, 38, input.length - 1, input.length].map((n) => [n, createHash('sha256').update(input.subarray(0, n)).digest('hex')]));
+    for (let size = 1; size <= input.length; size++) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+      const { result, lines } = split(chunks, asked);
+      assert.deepEqual(new Map([...result.prefixHashes].sort((a, b) => a[0] - b[0])), expected, `chunks of ${size}`);
+      assert.equal(result.sha256, expected.get(input.length));
+      assert.equal(lines.length, 2);
     }
   });
 
