@@ -15,7 +15,7 @@ import { STATEMENT_LINE_KINDS } from '../../derive/statements/statement-entry.js
 import { isoFromMs } from '../../util/iso-from-ms.js';
 import { shortTime } from '../../util/time-arg.js';
 import { executionsOf, FAILED, statementOf, type StatementLine, type StatementSeen } from './statement-executions.js';
-import { transactionControl } from './transaction-control.js';
+import { transactionControl, type TransactionControl } from './transaction-control.js';
 
 /** How a backend's transaction ended, by the kind of the line that says so. */
 export const ENDINGS: Readonly<Record<string, string>> = {
@@ -129,6 +129,12 @@ function startBefore(db: Database.Database, pid: number, since: string, from: st
   return startAmong(candidates);
 }
 
+/** The transaction-control statement a line logs, if any (a failed one changed nothing). */
+function controlOf(line: StatementLine): TransactionControl | undefined {
+  const statement = FAILED.has(line.severity) ? null : statementOf(line);
+  return statement === null ? undefined : transactionControl(statement);
+}
+
 /**
  * Where a transaction began, among its backend's lines before it, newest first. Read
  * that way, a ROLLBACK TO SAVEPOINT means the next error back rolled back a
@@ -148,8 +154,7 @@ function startAmong(lines: Iterable<StatementLine>): TransactionStart | undefine
     if (BOUNDARY_KIND_SET.has(line.kind)) {
       return after(SESSION_STARTS.includes(line.kind) ? 'its session started' : line.kind === 'disconnection' ? "the pid's previous session ended" : `the transaction before ended (${ENDINGS[line.kind] ?? line.kind})`);
     }
-    const statement = statementOf(line);
-    const control = statement === null ? undefined : transactionControl(statement);
+    const control = controlOf(line);
     if (control?.effect === 'rollback_to') rolledBackTo++;
     else if (control?.effect === 'end') return after(`the transaction before ended (${control.keywords})`);
     else if (control?.effect === 'begin') return { at: 'began_with', what: control.keywords, ts: line.ts, entry_id: line.entry_id };
@@ -181,10 +186,6 @@ export function transactionEnd(db: Database.Database, pid: number, since: string
         ORDER BY ts, entry_id`,
     )
     .all(pid, since, until, ...Object.keys(ENDINGS)) as StatementLine[];
-  const controlOf = (line: StatementLine) => {
-    const statement = FAILED.has(line.severity) ? null : statementOf(line);
-    return statement === null ? undefined : transactionControl(statement);
-  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const end = (how: string): TransactionEnd => ({ how, ts: line.ts, entry_id: line.entry_id });
