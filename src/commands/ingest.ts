@@ -102,7 +102,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
         continue;
       }
       if (result.status === 'partial') summary.failed++;
-      for (const old of result.grownFrom ?? []) say(`replaced: ${old}: ${result.path} is the same log grown since; its entries were stored again from the longer copy`);
+      for (const old of result.grownFrom ?? []) say(`replaced: ${old}: ${result.path} is the same log grown (or rotated) since; its entries were stored again from the longer copy`);
       summary.files++;
       summary.bytes += result.bytes;
       summary.lines += result.lines;

@@ -154,7 +154,7 @@ test('a log that grew since it was stored replaces its stored copy instead of be
   (await runIngest([log], { dbPath })).db.close();
   writeFileSync(log, `${lines.join('\n')}\n`);
   const grown = await runIngest([log], { dbPath });
-  assert.match(grown.stderr, /replaced: .*postgresql\.log: .*postgresql\.log is the same log grown since/);
+  assert.match(grown.stderr, /replaced: .*postgresql\.log: .*postgresql\.log is the same log grown/);
   assert.deepEqual(grown.summary.results[0]!.grownFrom, [log]);
   const whole = await runIngest(['samples/run-main/01-deadlock-2proc.log']);
   const count = (db: typeof whole.db, sql: string) => db.prepare(sql).pluck().get();
@@ -169,6 +169,21 @@ test('a log that grew since it was stored replaces its stored copy instead of be
   const both = await runIngest([other], { dbPath });
   assert.doesNotMatch(both.stderr, /replaced:/);
   assert.equal(count(both.db, 'SELECT count(*) FROM files'), 2);
+});
+
+test('a log rotated since it was stored (renamed .1 and compressed by logrotate) replaces the part stored while it was live', async () => {
+  const dir = tempDir();
+  const dbPath = join(dir, 'store.db');
+  const lines = readFileSync('samples/run-main/01-deadlock-2proc.log', 'utf8').split('\n').slice(0, -1);
+  const live = write(dir, 'postgresql-15-main.log', `${lines.slice(0, 100).join('\n')}\n`);
+  (await runIngest([live], { dbPath })).db.close();
+  const rotated = write(dir, 'postgresql-15-main.log.1.gz', gzipSync(Buffer.from(`${lines.join('\n')}\n`)));
+  const after = await runIngest([rotated], { dbPath });
+  assert.deepEqual(after.summary.results[0]!.grownFrom, [live]);
+  const whole = await runIngest(['samples/run-main/01-deadlock-2proc.log']);
+  for (const sql of ['SELECT count(*) FROM files', 'SELECT count(*) FROM entries', 'SELECT count(*) FROM deadlocks']) {
+    assert.equal(after.db.prepare(sql).pluck().get(), whole.db.prepare(sql).pluck().get(), sql);
+  }
 });
 
 test('re-ingesting the same content is skipped; --force replaces it', async () => {
