@@ -1615,7 +1615,9 @@ if [[ -n $index_needed ]]; then {
 
 Real PostgreSQL logs produced by \`scripts/make-samples.sh\` (re-runnable; it rewrites exactly the
 folders listed here; other folders under samples/ are hand-made fixtures and are left alone).
-Server: $PG_VERSION on Debian, generated $(date -u +%Y-%m-%d). Nothing is masked.
+Server: $PG_VERSION on Debian. Nothing is masked. This index was last written on $(date -u +%Y-%m-%d)
+by a run of: ${SECTIONS[*]}; a folder keeps the logs of the run that made it, with that day's times
+(a store of folders made on different days spans those days).
 
 - \`run-main/\`: one server, 12 scenarios (00 setup … 11 restart), each as a stderr/csvlog/jsonlog trio;
   ground truth in \`run-main/TRUTH.md\` and \`run-main/truth.json\`.
