@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import { parseBucket } from '../analyze/timeline/bucket-size.js';
 import { buildTimeline, type Timeline } from '../analyze/timeline/build-timeline.js';
+import { coveredBucket } from '../analyze/timeline/covered-bucket.js';
 import { formatTimeline } from '../analyze/timeline/format-timeline.js';
 import { readStore } from '../store/open-store.js';
 import { timeWindow } from '../util/time-arg.js';
@@ -17,8 +18,8 @@ export interface TimelineOptions {
 
 export function loadTimeline(opts: Omit<TimelineOptions, 'json'>): Timeline {
   const window = timeWindow(opts);
-  const bucketSeconds = opts.bucket === undefined ? undefined : parseBucket(opts.bucket);
   return readStore(opts.db, (db) => {
+    const bucketSeconds = opts.bucket === undefined ? coveredBucket(db, window) : parseBucket(opts.bucket);
     return buildTimeline(db, bucketSeconds === undefined ? { window } : { window, bucketSeconds }).timeline;
   });
 }

@@ -1,7 +1,7 @@
 /** The timeline on the real run-main samples: gauges against the scenario script's truth, and its invariants. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
@@ -138,4 +138,25 @@ test('run-main: --from/--to narrow the timeline; the text fits 80 columns', asyn
   for (const line of lines) assert.ok([...line].length <= 80, `too wide (${[...line].length}): ${line}`);
   assert.ok(lines.some((l) => /^deadlocks +│.*[▁▂▃▄▅▆▇█].*│ +22$/.test(l)), 'a deadlocks sparkline with its total');
   assert.ok(lines.some((l) => l.startsWith('17:01:16 ')), 'a row per bucket');
+});
+
+test('logs of separate times: the grain is chosen for the time they cover, and a stretch without an entry is one line', async () => {
+  const alone = loadTimeline({ db: await storeOf(['samples/off-outage/postgresql.log']) });
+  const dir = tempDir();
+  const later = join(dir, 'later.log');
+  writeFileSync(later, '2026-11-26 21:00:00.000 UTC [4242] LOG:  checkpoint starting: time\n');
+  const db = await storeOf(['samples/off-outage/postgresql.log', later]);
+  const both = loadTimeline({ db });
+  assert.equal(both.bucket, alone.bucket);
+  assert.deepEqual(both.buckets.slice(0, alone.buckets.length), alone.buckets);
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  timelineCommand({ db, json: false }, out);
+  const gaps = text.split('\n').filter((l) => l.includes('without an entry'));
+  assert.equal(gaps.length, 1, text);
+  assert.match(gaps[0]!, /^17:54:\d\d … 3 h \d+ min without an entry, to 21:00:00$/);
+  // Every other row of the table is a bucket with something in it.
+  const rows = text.split('\n').filter((l) => /^\d\d:\d\d:\d\d  /.test(l));
+  assert.ok(rows.length > 0 && rows.every((r) => /\d/.test(r.slice(10))), rows.join('\n'));
 });

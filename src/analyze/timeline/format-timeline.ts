@@ -71,14 +71,41 @@ function sparklines(t: Timeline): string[] {
   return lines;
 }
 
+/** Runs of at least this many buckets with nothing in them are one line of the table. */
+const EMPTY_RUN = 3;
+
+const isEmpty = (b: TimelineBucket): boolean => COLUMNS.every((c) => c.value(b) === 0);
+
+/** `38 h 30 min`, `45 min`, `90 s`. */
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 2) return `${Math.round(ms / 1000)} s`;
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 === 0 ? '' : ` ${minutes % 60} min`}`;
+}
+
 function table(t: Timeline, withDate: boolean): string[] {
   const header = ['time', ...COLUMNS.map((c) => c.header)];
-  const rows = t.buckets.map((b) => [clock(b.start, withDate, false), ...COLUMNS.map((c) => (c.value(b) === 0 ? '·' : c.show(c.value(b))))]);
+  // Each row, or a run of empty buckets (logs of separate days leave long ones) as one line.
+  const items: Array<string[] | string> = [];
+  for (let i = 0; i < t.buckets.length; ) {
+    let j = i;
+    while (j < t.buckets.length && isEmpty(t.buckets[j]!)) j++;
+    if (j - i >= EMPTY_RUN) {
+      const from = t.buckets[i]!.start;
+      const to = t.buckets[j - 1]!.end;
+      items.push(`${clock(from, withDate, false)} … ${duration(Date.parse(to) - Date.parse(from))} without an entry, to ${clock(to, withDate, false)}`);
+      i = j;
+      continue;
+    }
+    const b = t.buckets[i++]!;
+    items.push([clock(b.start, withDate, false), ...COLUMNS.map((c) => (c.value(b) === 0 ? '·' : c.show(c.value(b))))]);
+  }
+  const rows = items.filter((r): r is string[] => typeof r !== 'string');
   const widths = header.map((h, i) => maxOf(rows.map((r) => r[i]!.length), h.length));
   const total = widths.reduce((a, w) => a + w, 0);
   const gap = total + 2 * (widths.length - 1) <= WIDTH ? '  ' : ' ';
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(gap);
-  return [line(header), ...rows.map(line)];
+  return [line(header), ...items.map((r) => (typeof r === 'string' ? r : line(r)))];
 }
 
 /** Grouped under their file, so the evidence (file:line) fits beside the message in 80 columns. */
