@@ -146,44 +146,45 @@ test('an inferred prefix that reads few of the lines, or none, is said, with the
   assert.equal(plain.summary.warnings, 0, plain.stderr);
 });
 
-test('a log that grew since it was stored replaces its stored copy instead of being stored twice', async () => {
+const DEADLOCK_LOG = 'samples/run-main/01-deadlock-2proc.log';
+
+/** A store holding the deadlock sample's first 100 lines as `name`, in a folder of its own; and the whole sample's text. */
+async function storedBeginning(name: string): Promise<{ dir: string; dbPath: string; path: string; whole: string }> {
   const dir = tempDir();
   const dbPath = join(dir, 'store.db');
-  const lines = readFileSync('samples/run-main/01-deadlock-2proc.log', 'utf8').split('\n').slice(0, -1);
-  const log = write(dir, 'postgresql.log', `${lines.slice(0, 100).join('\n')}\n`);
-  (await runIngest([log], { dbPath })).db.close();
-  writeFileSync(log, `${lines.join('\n')}\n`);
-  const grown = await runIngest([log], { dbPath });
+  const lines = readFileSync(DEADLOCK_LOG, 'utf8').split('\n').slice(0, -1);
+  const path = write(dir, name, `${lines.slice(0, 100).join('\n')}\n`);
+  (await runIngest([path], { dbPath })).db.close();
+  return { dir, dbPath, path, whole: `${lines.join('\n')}\n` };
+}
+
+/** What a store holds, by table, to compare with the deadlock sample stored alone. */
+function tableCounts(db: Awaited<ReturnType<typeof runIngest>>['db']): Record<string, unknown> {
+  return Object.fromEntries(['files', 'entries', 'deadlocks', 'lock_waits'].map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
+}
+
+test('a log that grew since it was stored replaces its stored copy instead of being stored twice', async () => {
+  const { dbPath, path, whole } = await storedBeginning('postgresql.log');
+  writeFileSync(path, whole);
+  const grown = await runIngest([path], { dbPath });
   assert.match(grown.stderr, /replaced: .*postgresql\.log: .*postgresql\.log is the same log grown/);
-  assert.deepEqual(grown.summary.results[0]!.grownFrom, [log]);
-  const whole = await runIngest(['samples/run-main/01-deadlock-2proc.log']);
-  const count = (db: typeof whole.db, sql: string) => db.prepare(sql).pluck().get();
-  for (const sql of ['SELECT count(*) FROM files', 'SELECT count(*) FROM entries', 'SELECT count(*) FROM deadlocks', 'SELECT count(*) FROM lock_waits']) {
-    assert.equal(count(grown.db, sql), count(whole.db, sql), sql);
-  }
+  assert.deepEqual(grown.summary.results[0]!.grownFrom, [path]);
+  assert.deepEqual(tableCounts(grown.db), tableCounts((await runIngest([DEADLOCK_LOG])).db));
   for (const f of lineAccounting(grown.db)) assert.equal(f.covered, f.lines);
   grown.db.close();
   // A file of the same name whose content is not the stored one's continuation is another log: both stay.
-  const other = join(tempDir(), 'postgresql.log');
-  writeFileSync(other, `${lines.slice(1).join('\n')}\n`);
+  const other = write(tempDir(), 'postgresql.log', whole.slice(whole.indexOf('\n') + 1));
   const both = await runIngest([other], { dbPath });
   assert.doesNotMatch(both.stderr, /replaced:/);
-  assert.equal(count(both.db, 'SELECT count(*) FROM files'), 2);
+  assert.equal(tableCounts(both.db).files, 2);
 });
 
 test('a log rotated since it was stored (renamed .1 and compressed by logrotate) replaces the part stored while it was live', async () => {
-  const dir = tempDir();
-  const dbPath = join(dir, 'store.db');
-  const lines = readFileSync('samples/run-main/01-deadlock-2proc.log', 'utf8').split('\n').slice(0, -1);
-  const live = write(dir, 'postgresql-15-main.log', `${lines.slice(0, 100).join('\n')}\n`);
-  (await runIngest([live], { dbPath })).db.close();
-  const rotated = write(dir, 'postgresql-15-main.log.1.gz', gzipSync(Buffer.from(`${lines.join('\n')}\n`)));
+  const { dir, dbPath, path, whole } = await storedBeginning('postgresql-15-main.log');
+  const rotated = write(dir, 'postgresql-15-main.log.1.gz', gzipSync(Buffer.from(whole)));
   const after = await runIngest([rotated], { dbPath });
-  assert.deepEqual(after.summary.results[0]!.grownFrom, [live]);
-  const whole = await runIngest(['samples/run-main/01-deadlock-2proc.log']);
-  for (const sql of ['SELECT count(*) FROM files', 'SELECT count(*) FROM entries', 'SELECT count(*) FROM deadlocks']) {
-    assert.equal(after.db.prepare(sql).pluck().get(), whole.db.prepare(sql).pluck().get(), sql);
-  }
+  assert.deepEqual(after.summary.results[0]!.grownFrom, [path]);
+  assert.deepEqual(tableCounts(after.db), tableCounts((await runIngest([DEADLOCK_LOG])).db));
 });
 
 test('re-ingesting the same content is skipped; --force replaces it', async () => {
