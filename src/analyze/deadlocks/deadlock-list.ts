@@ -116,14 +116,20 @@ export interface ParticipantFilter {
  */
 export function participantCondition(filter: ParticipantFilter, table: string): { sql: string; params: Record<string, unknown> } {
   const terms: string[] = [];
-  if (filter.pid !== undefined) terms.push('p.pid = @filter_pid');
-  if (filter.application !== undefined) terms.push('p.application_name = @filter_application');
-  if (filter.object !== undefined) terms.push("(instr(p.object, @filter_object) > 0 OR instr(coalesce(p.relation, ''), @filter_object) > 0)");
-  if (terms.length === 0) return { sql: '1', params: {} };
   const params: Record<string, unknown> = {};
-  if (filter.pid !== undefined) params.filter_pid = filter.pid;
-  if (filter.application !== undefined) params.filter_application = filter.application;
-  if (filter.object !== undefined) params.filter_object = filter.object;
+  if (filter.pid !== undefined) {
+    terms.push('p.pid = @filter_pid');
+    params.filter_pid = filter.pid;
+  }
+  if (filter.application !== undefined) {
+    terms.push('p.application_name = @filter_application');
+    params.filter_application = filter.application;
+  }
+  if (filter.object !== undefined) {
+    terms.push("(instr(p.object, @filter_object) > 0 OR instr(coalesce(p.relation, ''), @filter_object) > 0)");
+    params.filter_object = filter.object;
+  }
+  if (terms.length === 0) return { sql: '1', params };
   return { sql: `EXISTS (SELECT 1 FROM deadlock_participants p WHERE p.deadlock_id = ${table}.id AND ${terms.join(' AND ')})`, params };
 }
 
