@@ -10,6 +10,8 @@ import { createProgress, silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/format-number.js';
 import { UsageError } from './errors.js';
 import { isIanaZone } from '../parse/timestamp.js';
+import { containedFiles, type ContainedFile } from '../derive/mirror-files.js';
+import { readStore } from '../store/open-store.js';
 
 export interface IngestOptions {
   db: string;
@@ -38,6 +40,8 @@ export interface IngestSummary {
   warnings: number;
   failed: number;
   results: SourceResult[];
+  /** Files of this ingest, or stored files, whose entries are all in a larger file: the analyses count them once. */
+  counted_once: ContainedFile[];
   /** Wall-clock seconds: reading, parsing and storing; building indexes; deriving facts. */
   timings: {
     ingest_s: number;
@@ -65,7 +69,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     io.stderr.write(`${line}\n`);
   };
   const writer = await createStoreWriter(opts.db);
-  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], timings: {
+  const summary: IngestSummary = { store: opts.db, files: 0, bytes: 0, lines: 0, entries: 0, unparsed: 0, skipped: 0, warnings: 0, failed: 0, results: [], counted_once: [], timings: {
       ingest_s: 0, index_s: 0, derive_s: 0, ingest_cpu_s: 0, index_cpu_s: 0, derive_cpu_s: 0,
       ingest_thread: { ingest_s: 0, index_s: 0, derive_s: 0 }, writer_thread: { ingest_s: 0, index_s: 0, derive_s: 0 },
       statements_shaped_ahead: 0,
@@ -120,8 +124,19 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     progress.done();
     Object.assign(summary.timings, closed, { ingest_thread: { ingest_s: ingestThreadCpu, ...closed.ingest_thread } });
   }
+  summary.counted_once = countedOnce(opts.db, summary.results);
+  for (const c of summary.counted_once) {
+    say(`counted once: ${c.path}: its ${c.entries} entries are all in ${c.within} (an excerpt or an earlier copy of the same log); they stay in the store, the analyses count them once`);
+  }
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;
+}
+
+/** The files stored now or before whose entries are all in another, where this ingest stored one of the two. */
+function countedOnce(store: string, results: readonly SourceResult[]): ContainedFile[] {
+  const now = new Set(results.filter((r) => r.status === 'ingested' || r.status === 'partial').map((r) => r.path));
+  if (now.size === 0) return [];
+  return readStore(store, containedFiles).filter((c) => now.has(c.path) || now.has(c.within));
 }
 
 /** One line for all inputs in no known format: a folder of logs often holds a README or two. */
