@@ -66,3 +66,51 @@ test('inference picks the prefix that parses every line', () => {
 test('no level marker anywhere: nothing inferred', () => {
   assert.equal(inferPrefix(['hello', 'world']), undefined);
 });
+
+/**
+ * A sample in which every line comes from a client backend reads as well with a %q
+ * before the session fields as without: the background processes' lines further on
+ * (checkpoints, shutdown, a crash) parse only with it. Where some line prints the
+ * session fields empty, the server's prefix has no %q, and the template keeps none.
+ */
+const qChoices: Array<{ name: string; sample: string[]; prefix: string; later: string[] }> = [
+  {
+    name: 'Debian default, only client lines sampled (a busy pgbench log cut at random)',
+    prefix: '%m [%p] %q%u@%d ',
+    sample: [
+      '2026-11-26 17:03:36.143 UTC [32713] app@bench LOG:  duration: 0.055 ms  statement: BEGIN;',
+      '2026-11-26 17:03:36.143 UTC [32714] app@bench LOG:  duration: 0.076 ms  statement: SELECT abalance FROM pgbench_accounts WHERE aid = 57076;',
+      '2026-11-26 17:03:36.144 UTC [32713] app@bench LOG:  duration: 0.021 ms  statement: END;',
+    ],
+    later: [
+      '2026-11-26 17:04:19.054 UTC [56446] LOG:  received fast shutdown request',
+      '2026-11-26 17:04:19.063 UTC [56449] LOG:  checkpoint starting: shutdown immediate',
+    ],
+  },
+  {
+    name: 'bracketed key=value, only client lines sampled',
+    prefix: '%m [%p] %q[user=%u,db=%d,app=%a,client=%h] ',
+    sample: [
+      '2026-11-26 16:40:01.001 UTC [1234] [user=app,db=shop,app=puma,client=10.0.0.7] LOG:  duration: 1.234 ms  statement: select 1',
+      '2026-11-26 16:40:01.002 UTC [1235] [user=app,db=shop,app=delayed_job,client=10.0.0.8] ERROR:  deadlock detected',
+    ],
+    later: ['2026-11-26 16:41:00.000 UTC [700] LOG:  server process (PID 1235) was terminated by signal 9: Killed'],
+  },
+  {
+    name: 'pgBadger prefix without %q: background processes print the session fields empty',
+    prefix: '%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ',
+    sample: [
+      '2024-01-01 10:00:00 UTC [812]: [1-1] user=,db=,app=,client= LOG:  checkpoint starting: time',
+      '2024-01-01 10:00:01 UTC [123]: [5-1] user=u,db=d,app=psql,client=1.2.3.4 LOG:  connection authorized: user=u database=d',
+    ],
+    later: ['2024-01-01 10:05:00 UTC [812]: [2-1] user=,db=,app=,client= LOG:  checkpoint complete: wrote 3 buffers (0.0%)'],
+  },
+];
+
+test('a %q before the session fields when the sample cannot tell, none when it shows there is none', () => {
+  for (const { name, sample, prefix, later } of qChoices) {
+    const inferred = inferPrefix(sample);
+    assert.equal(inferred?.prefix, prefix, name);
+    for (const line of later) assert.ok(inferred.pattern.match(line), `${name}: ${line}`);
+  }
+});
