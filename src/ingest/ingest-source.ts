@@ -50,9 +50,10 @@ export async function ingestSource(
   options: SourceOptions,
   hooks: SourceHooks,
 ): Promise<SourceResult> {
-  const fileId = await writer.beginFile(path);
+  const fileId = writer.beginFile(path);
   // A stored file of the same log may be this one as it was: the input is hashed at its size too.
-  const earlier = (await writer.storedContents(fileId)).filter((c) => logName(c.path) === logName(path));
+  const name = logName(path);
+  const earlier = writer.storedContents(fileId).filter((c) => logName(c.path) === name);
   let warnings = 0;
   let routed: Routed = { format: 'unknown' };
   const warn = (message: string, line?: number): void => {
@@ -99,14 +100,14 @@ export async function ingestSource(
   }
   const { entries, unparsed } = writer.totals(fileId);
   const base = { path, format: routed.format, ...(routed.prefix !== undefined && { prefix: routed.prefix }), ...(routed.envelope !== undefined && { envelope: routed.envelope }), bytes: read.bytes, lines: read.lines, entries, unparsed, warnings };
-  const same = streamError === undefined ? await writer.findByHash(read.sha256, fileId) : undefined;
+  const same = streamError === undefined ? writer.findByHash(read.sha256, fileId) : undefined;
   if (same && !options.force) {
     await writer.discardFile(fileId);
     return { ...base, status: 'duplicate', sameAs: same.path };
   }
-  await writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
+  writer.finishFile(fileId, { hash: read.sha256, bytes: read.bytes, lines: read.lines, ...(streamError !== undefined && { error: streamError }) });
   // --force: the new copy replaces every earlier one.
-  for (let old = same; old; old = await writer.findByHash(read.sha256, fileId)) await writer.discardFile(old.id);
+  for (let old = same; old; old = writer.findByHash(read.sha256, fileId)) await writer.discardFile(old.id);
   // The log grew since it was stored: the stored copy is this one's beginning, its entries all here again.
   const prefixHashes = read.prefixHashes;
   const grownFrom = streamError === undefined ? earlier.filter((c) => c.bytes < read.bytes && prefixHashes.get(c.bytes) === c.hash) : [];

@@ -9,7 +9,7 @@
  * The candidate that parses the most lines wins; ties go to the one that
  * extracts more fields.
  */
-import { compilePrefix, tokenizePrefix, type PrefixFields, type PrefixPattern } from './prefix-pattern.js';
+import { compilePrefix, presentFields, tokenizePrefix, type PrefixFields, type PrefixPattern } from './prefix-pattern.js';
 
 export const KNOWN_PREFIXES: readonly string[] = [
   '%m [%p] %q%u@%d ',
@@ -244,7 +244,8 @@ export function inferPrefix(lines: readonly string[]): Inference | undefined {
         continue;
       }
       matched++;
-      for (const value of Object.values(m.fields)) if (value !== undefined) fieldCount++;
+      // Not Object.values(): an array a line and candidate was a third of the inference's time.
+      fieldCount += presentFields(m.fields);
       if (bareSession(m.fields)) bare++;
     }
     if (failed > mayFail) continue;

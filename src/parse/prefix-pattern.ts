@@ -13,13 +13,24 @@ export type PrefixField =
 export type PrefixFields = { [F in PrefixField]?: string | undefined };
 
 /** Every field present, so that all field objects share one shape (see newEntry). */
-function emptyFields(): PrefixFields {
+export function emptyFields(): PrefixFields {
   return {
     time: undefined, zone: undefined, epoch: undefined, session_start: undefined, pid: undefined,
     session_line: undefined, session_id: undefined, user_name: undefined, database_name: undefined,
     application_name: undefined, host: undefined, host_port: undefined, backend_type: undefined,
     xid: undefined, vxid: undefined, sqlstate: undefined, command_tag: undefined, query_id: undefined,
   };
+}
+
+/** How many fields are set; plain property loads, like setField's stores. */
+export function presentFields(f: PrefixFields): number {
+  return (
+    +(f.time !== undefined) + +(f.zone !== undefined) + +(f.epoch !== undefined) + +(f.session_start !== undefined) +
+    +(f.pid !== undefined) + +(f.session_line !== undefined) + +(f.session_id !== undefined) +
+    +(f.user_name !== undefined) + +(f.database_name !== undefined) + +(f.application_name !== undefined) +
+    +(f.host !== undefined) + +(f.host_port !== undefined) + +(f.backend_type !== undefined) + +(f.xid !== undefined) +
+    +(f.vxid !== undefined) + +(f.sqlstate !== undefined) + +(f.command_tag !== undefined) + +(f.query_id !== undefined)
+  );
 }
 
 /**

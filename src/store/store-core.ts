@@ -29,10 +29,10 @@ const REINDEX_AFTER_FRACTION = 0.25;
 
 export const UNPARSED_COLUMNS = ['file_id', 'line', 'reason', 'text'] as const;
 
-export interface StoredFile {
-  id: number;
-  path: string;
-  ingested_at: string;
+/** What the ingest thread needs to know of the files already stored (see store-writer.ts). */
+export interface StoreCatalog {
+  contents: StoredContent[];
+  nextFileId: number;
 }
 
 /** A complete file's content as stored: how many bytes, and their hash. */
@@ -79,14 +79,14 @@ export interface CloseTimings {
 }
 
 export interface StoreCore {
-  beginFile(path: string): number;
+  /** Adds the file being ingested, with the id given (the ingest thread numbers them) or the next one; returns its id. */
+  beginFile(path: string, id?: number): number;
   setFormat(fileId: number, format: LogFormat, prefix: string | null, prefixSource: 'inferred' | 'given' | null, envelope: Envelope | null): void;
   insertEntries(rows: PackedEntries): void;
   insertUnparsed(rows: readonly Cell[]): void;
   warning(fileId: number | null, path: string, message: string, line: number | null): void;
-  findByHash(hash: string, exceptId: number): StoredFile | undefined;
-  /** Every complete file other than `exceptId`, with its size and hash. */
-  storedContents(exceptId: number): StoredContent[];
+  /** Every complete file, with its size and hash, and the id the next file may take. */
+  catalog(): StoreCatalog;
   finishFile(fileId: number, done: FinishedFile): void;
   discardFile(fileId: number): void;
   discardIncomplete(): string[];
@@ -107,17 +107,15 @@ export interface StoreCore {
 }
 
 export function createStoreCore(db: Store): StoreCore {
-  const insertFile = db.prepare(`INSERT INTO files (path, format, status, ingested_at) VALUES (?, 'unknown', 'ingesting', ?)`);
+  const insertFile = db.prepare(`INSERT INTO files (id, path, format, status, ingested_at) VALUES (?, ?, 'unknown', 'ingesting', ?)`);
   const updateFormat = db.prepare(`UPDATE files SET format = ?, prefix = ?, prefix_source = ?, envelope = ? WHERE id = ?`);
   const entries = createRowInserter(db, 'entries', ENTRY_COLUMNS);
   const unparsed = createRowInserter(db, 'unparsed', UNPARSED_COLUMNS);
   const insertWarning = db.prepare(`INSERT INTO warnings (file_id, path, line, message) VALUES (?, ?, ?, ?)`);
   const selectContents = db.prepare(
-    `SELECT id, path, bytes, content_hash AS hash FROM files WHERE status = 'complete' AND content_hash IS NOT NULL AND bytes IS NOT NULL AND id <> ?`,
+    `SELECT id, path, bytes, content_hash AS hash FROM files WHERE status = 'complete' AND content_hash IS NOT NULL AND bytes IS NOT NULL ORDER BY id`,
   );
-  const selectByHash = db.prepare(
-    `SELECT id, path, ingested_at FROM files WHERE content_hash = ? AND status = 'complete' AND id <> ? ORDER BY id LIMIT 1`,
-  );
+  const selectNextId = db.prepare('SELECT coalesce(max(id), 0) + 1 FROM files').pluck();
   const updateFinished = db.prepare(
     `UPDATE files SET content_hash = ?, bytes = ?, lines = ?, entries = ?, unparsed = ?, first_ts = ?, last_ts = ?,
        status = ?, error = ? WHERE id = ?`,
@@ -157,9 +155,9 @@ export function createStoreCore(db: Store): StoreCore {
   }
 
   const core: StoreCore = {
-    beginFile(path) {
+    beginFile(path, id) {
       commit();
-      return Number(insertFile.run(path, new Date().toISOString()).lastInsertRowid);
+      return Number(insertFile.run(id ?? null, path, new Date().toISOString()).lastInsertRowid);
     },
     setFormat(fileId, format, prefix, prefixSource, envelope) {
       updateFormat.run(format, prefix, prefixSource, envelope, fileId);
@@ -175,13 +173,9 @@ export function createStoreCore(db: Store): StoreCore {
     warning(fileId, path, message, line) {
       insertWarning.run(fileId, path, line, message);
     },
-    findByHash(hash, exceptId) {
+    catalog() {
       commit();
-      return selectByHash.get(hash, exceptId) as StoredFile | undefined;
-    },
-    storedContents(exceptId) {
-      commit();
-      return selectContents.all(exceptId) as StoredContent[];
+      return { contents: selectContents.all() as StoredContent[], nextFileId: selectNextId.get() as number };
     },
     finishFile(fileId, d) {
       updateFinished.run(d.hash, d.bytes, d.lines, d.entries, d.unparsed, d.firstTs, d.lastTs, d.error === null ? 'complete' : 'partial', d.error, fileId);

@@ -19,7 +19,7 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
   if (!core) throw new Error('store is not open');
   switch (request.op) {
     case 'begin':
-      return core.beginFile(request.path);
+      return core.beginFile(request.path, request.id);
     case 'format':
       return core.setFormat(request.fileId, request.format, request.prefix, request.prefixSource, request.envelope);
     case 'rows':
@@ -28,10 +28,8 @@ export function dispatch(state: WriterState, request: WriterRequest): unknown {
       return undefined;
     case 'warning':
       return core.warning(request.fileId, request.path, request.message, request.line);
-    case 'findByHash':
-      return core.findByHash(request.hash, request.exceptId);
-    case 'storedContents':
-      return core.storedContents(request.exceptId);
+    case 'catalog':
+      return core.catalog();
     case 'finish':
       return core.finishFile(request.fileId, request.done);
     case 'discard':

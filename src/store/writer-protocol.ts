@@ -7,12 +7,11 @@ import type { Prepared } from '../derive/deriver.js';
 
 export type WriterRequest =
   | { op: 'open'; path: string }
-  | { op: 'begin'; path: string }
+  | { op: 'begin'; path: string; id: number }
   | { op: 'format'; fileId: number; format: LogFormat; prefix: string | null; prefixSource: 'inferred' | 'given' | null; envelope: Envelope | null }
   | { op: 'rows'; entries: PackedEntries; unparsed: Cell[] }
   | { op: 'warning'; fileId: number | null; path: string; message: string; line: number | null }
-  | { op: 'findByHash'; hash: string; exceptId: number }
-  | { op: 'storedContents'; exceptId: number }
+  | { op: 'catalog' }
   | { op: 'finish'; fileId: number; done: FinishedFile }
   | { op: 'discard'; fileId: number }
   | { op: 'discardIncomplete' }

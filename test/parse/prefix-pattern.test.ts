@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { definedOnly } from '../helpers/defined-only.js';
-import { compilePrefix } from '../../src/parse/prefix-pattern.js';
+import { compilePrefix, emptyFields, presentFields, type PrefixFields } from '../../src/parse/prefix-pattern.js';
 
 const cases: Array<{ prefix: string; line: string; fields: Record<string, string>; level: string; body: string }> = [
   {
@@ -60,4 +60,11 @@ test('compiled prefixes split lines into fields, level and message', () => {
 
 test('a line that does not fit the prefix', () => {
   assert.equal(compilePrefix('%m [%p] ').match('TopMemoryContext: 1024 total in 1 blocks'), undefined);
+});
+
+test('presentFields counts every field, one by one', () => {
+  const names = Object.keys(emptyFields()) as Array<keyof PrefixFields>;
+  assert.equal(presentFields(emptyFields()), 0);
+  for (const name of names) assert.equal(presentFields({ ...emptyFields(), [name]: 'x' }), 1, name);
+  assert.equal(presentFields(Object.fromEntries(names.map((n) => [n, 'x']))), names.length);
 });
