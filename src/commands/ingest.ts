@@ -125,9 +125,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     Object.assign(summary.timings, closed, { ingest_thread: { ingest_s: ingestThreadCpu, ...closed.ingest_thread } });
   }
   summary.counted_once = countedOnce(opts.db, summary.results);
-  for (const c of summary.counted_once) {
-    say(`counted once: ${c.path}: its ${c.entries} entries are all in ${c.within} (an excerpt or an earlier copy of the same log); they stay in the store, the analyses count them once`);
-  }
+  reportCountedOnce(summary.counted_once, say);
   io.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : humanSummary(summary));
   return summary;
 }
@@ -137,6 +135,22 @@ function countedOnce(store: string, results: readonly SourceResult[]): Contained
   const now = new Set(results.filter((r) => r.status === 'ingested' || r.status === 'partial').map((r) => r.path));
   if (now.size === 0) return [];
   return readStore(store, containedFiles).filter((c) => now.has(c.path) || now.has(c.within));
+}
+
+/** A line per file counted once, a few per larger file: a folder of rotated logs beside the whole log has hundreds. */
+function reportCountedOnce(contained: readonly ContainedFile[], say: (line: string) => void): void {
+  const byWithin = new Map<string, ContainedFile[]>();
+  for (const c of contained) {
+    const files = byWithin.get(c.within);
+    if (files) files.push(c);
+    else byWithin.set(c.within, [c]);
+  }
+  for (const [within, files] of byWithin) {
+    for (const c of files.slice(0, 3)) {
+      say(`counted once: ${c.path}: its ${c.entries} entries are all in ${within} (an excerpt or an earlier copy of the same log); they stay in the store, the analyses count them once`);
+    }
+    if (files.length > 3) say(`counted once: ${files.length - 3} more files whose entries are all in ${within} (--json lists them)`);
+  }
 }
 
 /** One line for all inputs in no known format: a folder of logs often holds a README or two. */

@@ -11,6 +11,7 @@ import { createEntryPacker, pushPackedRow, type Cell } from './entry-rows.js';
 import type { Envelope, LogFormat } from './log-format.js';
 import { StoreError } from './open-store.js';
 import type { CloseTimings, StoreCatalog, StoredContent } from './store-core.js';
+import { lockStore } from './ingest-lock.js';
 import { cpuSeconds, threadCpuSeconds } from '../util/cpu-seconds.js';
 import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { BATCH_CHARS, entryBatches } from '../derive/entry-batches.js';
@@ -140,18 +141,15 @@ export interface StoreWriterOptions {
 }
 
 export async function createStoreWriter(path: string, { shapeAheadFromBytes = SHAPE_AHEAD_STORE_BYTES }: StoreWriterOptions = {}): Promise<StoreWriter> {
+  const lock = lockStore(path);
   const transport = threadTransport();
-  try {
-    await transport.send({ op: 'open', path });
-  } catch (err) {
-    await transport.end();
-    throw err;
-  }
   let catalog: StoreCatalog;
   try {
+    await transport.send({ op: 'open', path });
     catalog = (await transport.send({ op: 'catalog' })) as StoreCatalog;
   } catch (err) {
     await transport.end();
+    lock.release();
     throw err;
   }
   /** The complete files, by id (so in the order stored), kept up to date as files finish or go. */
@@ -343,6 +341,7 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
           await (failed ? closing.catch(() => undefined) : closing);
         } finally {
           await transport.end();
+          lock.release();
         }
       }
     },

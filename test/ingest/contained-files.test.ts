@@ -119,3 +119,12 @@ test('a log whose time span lies within another, but with an entry the other lac
     run.db.close();
   }
 });
+
+test('many files counted once in one log: three named, the others counted, all in --json', async () => {
+  const parts = [1, 61, 121, 181, 241, 301].map((from) => excerpt(from, from + 59));
+  const run = await runIngest([LOG, ...parts]);
+  assert.equal(run.summary.counted_once.length, 6);
+  const lines = run.stderr.split('\n').filter((l) => l.startsWith('counted once:'));
+  assert.equal(lines.length, 4);
+  assert.match(lines[3]!, /^counted once: 3 more files whose entries are all in samples\/run-main\/01-deadlock-2proc\.log/);
+});
