@@ -35,12 +35,22 @@ function markEqualFiles(db: Database.Database): number {
   db.function('pgautopsy_fnv', { deterministic: true }, (pid: unknown, severity: unknown, message: unknown) =>
     fnv1a(`${String(pid)}|${String(severity)}|${String(message)}`),
   );
-  // Only files with as many entries as another file can mirror it: hash just those.
+  // Only files with as many entries as another file can mirror it, and only those that
+  // share with another the sums SQLite makes by itself (mirrors do) are hashed: hashing
+  // in JavaScript costs 3 µs an entry, and rotated logs of one size (600 files of 500
+  // entries) had every entry hashed.
   const signatures = db
     .prepare(
-      `SELECT file_id, count(*) AS n, sum(pgautopsy_fnv(pid, severity, message)) AS h
-         FROM entries WHERE file_id IN (SELECT id FROM files WHERE entries > 0 AND entries IN
-           (SELECT entries FROM files GROUP BY entries HAVING count(*) > 1))
+      `WITH sums AS (
+         SELECT file_id, count(*) AS n, sum(coalesce(pid, 0)) AS pids, sum(length(severity)) AS severities, sum(length(message)) AS messages
+           FROM entries WHERE file_id IN (SELECT id FROM files WHERE entries > 0 AND entries IN
+             (SELECT entries FROM files GROUP BY entries HAVING count(*) > 1))
+          GROUP BY file_id),
+       alike AS (
+         SELECT file_id FROM sums WHERE (n, pids, severities, messages) IN
+           (SELECT n, pids, severities, messages FROM sums GROUP BY n, pids, severities, messages HAVING count(*) > 1))
+       SELECT file_id, count(*) AS n, sum(pgautopsy_fnv(pid, severity, message)) AS h
+         FROM entries WHERE file_id IN (SELECT file_id FROM alike)
         GROUP BY file_id ORDER BY file_id`,
     )
     .all() as Array<{ file_id: number; n: number; h: number }>;
@@ -61,44 +71,70 @@ function markEqualFiles(db: Database.Database): number {
 }
 
 /**
+ * Seconds, the precision every format has: ts is `YYYY-MM-DDTHH:MM:SS.mmmZ`, and every
+ * ts of the second `s` sorts from `s` to just before `s/` ('/' follows '.').
+ */
+const SECOND_END = '/';
+/** The length of `YYYY-MM-DDTHH:MM:SS`. */
+const SECOND = 19;
+
+/**
  * Marks each file whose entries are all in a larger file (by its entries' count) as
- * that file's mirror. Only pairs whose time spans nest are compared (rotated files
- * follow one another; different servers' logs seldom hold the same pids, messages
- * and seconds). Files are taken largest first, so that mirror_of always names a file
+ * that file's mirror: each entry has one there with the same pid, severity and
+ * message, at the same time or in the same second. Only pairs whose time spans nest
+ * are compared (rotated files follow one another; different servers' logs seldom
+ * hold the same pids, messages and seconds), and a comparison stops at the first
+ * entry missing. Files are taken largest first, so that mirror_of always names a file
  * that is not a mirror itself.
+ *
+ * Each entry is looked up at its very time first: looked up anywhere in its second,
+ * it read again every entry of its backend in that second, hundreds in a pgbench log
+ * (9 minutes for a 90 MB snapshot of the 100 MB bench log beside it; 1.9 s so).
+ * Entries are looked up, not counted: an entry a backend logs twice at one time is
+ * found in a file that has it once; a file in which every other entry is found is a
+ * copy of the same log all the same. A file with entries that have no time is not
+ * taken for a copy.
  */
 function markContainedFiles(db: Database.Database): number {
-  const pairs = db
-    .prepare(
-      `SELECT f.id AS f, g.id AS g, f.first_ts AS first, f.last_ts AS last, f.entries
-         FROM files f JOIN files g ON g.entries > f.entries
-        WHERE f.mirror_of IS NULL AND g.mirror_of IS NULL AND f.entries > 0
-          AND f.status IN ('complete', 'partial') AND g.status IN ('complete', 'partial')
-          AND f.first_ts IS NOT NULL AND g.first_ts IS NOT NULL
-          AND substr(g.first_ts, 1, 19) <= substr(f.first_ts, 1, 19) AND substr(g.last_ts, 1, 19) >= substr(f.last_ts, 1, 19)
-        ORDER BY f.entries DESC, f.id, g.entries DESC, g.id`,
-    )
-    .all() as ContainmentPair[];
+  const pairs = nestedPairs(
+    db
+      .prepare(
+        `SELECT id, entries, first_ts AS first, last_ts AS last FROM files
+          WHERE mirror_of IS NULL AND entries > 0 AND status IN ('complete', 'partial') AND first_ts IS NOT NULL AND last_ts IS NOT NULL`,
+      )
+      .all() as SpanFile[],
+  );
   if (pairs.length === 0) return 0;
-  // After a first ingest the bulk indexes are not built yet (they are next): this one is needed now.
-  db.exec(`CREATE INDEX IF NOT EXISTS entries_ts ON ${BULK_INDEXES.entries_ts!}`);
-  // One string a row: its second, 'f' or 'g', then what must match. Rows read as objects took 3 times as long.
-  const bothInTimeOrder = db
-    .prepare(
-      `SELECT substr(ts, 1, ${SECOND}) || iif(file_id = :f, 'f', 'g') || coalesce(pid, '') || char(0) || severity || char(0) || message
-         FROM entries INDEXED BY entries_ts WHERE ts >= :from AND ts < :to AND file_id IN (:f, :g) ORDER BY ts`,
-    )
-    .pluck();
+  // After a first ingest the bulk indexes are not built yet (they are next): these two are needed now.
+  for (const name of ['entries_ts', 'entries_pid_ts'] as const) db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${BULK_INDEXES[name]!}`);
+  const inG = (time: string): string => `EXISTS (SELECT 1 FROM entries g INDEXED BY entries_pid_ts
+      WHERE g.pid IS f.pid AND ${time} AND g.file_id = :g AND g.severity = f.severity AND g.message = f.message)`;
+  // An entry of f that g lacks: looked up at its very time (the same format has it to the
+  // millisecond), else anywhere in its second (stderr's %t prints no milliseconds).
+  const missing = db.prepare(
+    `SELECT 1 FROM entries f INDEXED BY entries_ts
+      WHERE f.ts >= :first AND f.ts <= :last AND f.file_id = :f
+        AND NOT ${inG('g.ts = f.ts')}
+        AND NOT ${inG(`g.ts >= substr(f.ts, 1, ${SECOND}) AND g.ts < substr(f.ts, 1, ${SECOND}) || '${SECOND_END}'`)}
+      LIMIT 1`,
+  );
+  const untimed = db.prepare('SELECT 1 FROM entries INDEXED BY entries_ts WHERE ts IS NULL AND file_id = ? LIMIT 1');
   const update = db.prepare('UPDATE files SET mirror_of = ? WHERE id = ?');
   const mirrors = new Set<number>();
   for (const p of pairs) {
     if (mirrors.has(p.f) || mirrors.has(p.g)) continue;
-    const rows = bothInTimeOrder.iterate({ f: p.f, g: p.g, from: p.first.slice(0, SECOND), to: `${p.last.slice(0, SECOND)}${SECOND_END}` });
-    if (!isContained(rows as Iterable<string>, p.entries)) continue;
+    if (untimed.get(p.f) !== undefined || missing.get({ f: p.f, g: p.g, first: p.first, last: p.last }) !== undefined) continue;
     update.run(p.g, p.f);
     mirrors.add(p.f);
   }
   return mirrors.size;
+}
+
+interface SpanFile {
+  id: number;
+  entries: number;
+  first: string;
+  last: string;
 }
 
 interface ContainmentPair {
@@ -110,47 +146,30 @@ interface ContainmentPair {
 }
 
 /**
- * Seconds, the precision every format has: ts is `YYYY-MM-DDTHH:MM:SS.mmmZ`, and every
- * ts of the second `s` sorts from `s` to just before `s/` ('/' follows '.').
+ * The pairs of files (f, g) where g has more entries and its span, to the second,
+ * covers f's: largest f first, then largest g. Files are sorted by start, so that the
+ * files that start no later than f are a prefix of the list, and the latest end among
+ * them says at once whether any covers f. Rotated logs follow one another and none is
+ * covered: a folder of them costs a sort, not a comparison of every pair.
  */
-const SECOND_END = '/';
-/** The length of `YYYY-MM-DDTHH:MM:SS`. */
-const SECOND = 19;
-
-/**
- * Whether each of f's entries (`entries` of them) has one in g with the same pid,
- * severity and message in the same second (stderr's %t prints no milliseconds), read
- * from both files' entries of f's span in time order: one second of g's entries is
- * held at a time, and the reading stops at the first second where f has an entry g
- * lacks. Looking each entry up in g by pid and time instead read every entry of that
- * pid and second again: 9 minutes for a 90 MB snapshot of the 100 MB bench log, where
- * a backend logs hundreds a second.
- *
- * Entries are looked up, not counted: an entry a backend logs twice in one second is
- * found in a file that has it once. A file in which every other entry is found is a
- * copy of the same log all the same. A file with entries that have no time (none of
- * them inside its span) is not taken for a copy.
- */
-function isContained(rows: Iterable<string>, entries: number): boolean {
-  let second = '';
-  const inG = new Set<string>();
-  let ofF: string[] = [];
-  let seen = 0;
-  const allFound = (): boolean => ofF.every((k) => inG.has(k));
-  for (const row of rows) {
-    if (second.length === 0 || !row.startsWith(second)) {
-      if (!allFound()) return false;
-      inG.clear();
-      ofF = [];
-      second = row.slice(0, SECOND);
+function nestedPairs(files: SpanFile[]): ContainmentPair[] {
+  const second = (ts: string): string => ts.slice(0, SECOND);
+  files.sort((a, b) => (second(a.first) < second(b.first) ? -1 : second(a.first) > second(b.first) ? 1 : 0));
+  const latestEnd: string[] = [];
+  for (const f of files) latestEnd.push(latestEnd.length === 0 || second(f.last) > latestEnd.at(-1)! ? second(f.last) : latestEnd.at(-1)!);
+  const pairs: Array<ContainmentPair & { gEntries: number }> = [];
+  let startedBy = 0;
+  for (const f of files) {
+    while (startedBy < files.length && second(files[startedBy]!.first) <= second(f.first)) startedBy++;
+    if (latestEnd[startedBy - 1]! < second(f.last)) continue;
+    for (let j = 0; j < startedBy; j++) {
+      const g = files[j]!;
+      if (g.entries > f.entries && second(g.last) >= second(f.last)) {
+        pairs.push({ f: f.id, g: g.id, first: f.first, last: f.last, entries: f.entries, gEntries: g.entries });
+      }
     }
-    const key = row.slice(SECOND + 1);
-    if (row.charCodeAt(SECOND) === 102 /* f */) {
-      ofF.push(key);
-      seen++;
-    } else inG.add(key);
   }
-  return allFound() && seen === entries;
+  return pairs.sort((a, b) => b.entries - a.entries || a.f - b.f || b.gEntries - a.gEntries || a.g - b.g);
 }
 
 /** A stored file whose entries are all in a larger one (markContainedFiles). */
