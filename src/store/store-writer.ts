@@ -281,6 +281,8 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
         const threadStarted = threadCpuSeconds();
         onProgress('indexing', 0, 0);
         await request({ op: 'endRows' });
+        // A request sent without waiting (the last file's finish) may have failed meanwhile.
+        if (asyncError) throw asyncError;
         // The derive pass has this thread shape the statement lines ahead (entry-batches.ts),
         // with PostgreSQL's parser, loaded meanwhile. For a small store that saves less than
         // loading the parser here costs (80 ms, and 12 MB).
