@@ -5,10 +5,10 @@
 #   bash scripts/make-samples.sh prefixes poor   # only some folders
 #   bash scripts/make-samples.sh off-outage      # the Open Food France-style outage (about 4 minutes)
 #
-# Sections: main prefixes timezone archive syslog poor bench off-outage.
+# Sections: main prefixes timezone archive syslog heroku poor bench off-outage.
 # Never part of the test suite: tests read the committed files only. The script owns
-# samples/README.md and samples/{run-main,prefixes,timezone,archive,syslog,poor-logging,bench-seed,
-# off-outage}/ and rewrites exactly those; anything else under samples/ is left alone.
+# samples/README.md and samples/{run-main,prefixes,timezone,archive,syslog,heroku,poor-logging,
+# bench-seed,off-outage}/ and rewrites exactly those; anything else under samples/ is left alone.
 # samples/README.md (the index) is rewritten when at least one section other than off-outage runs.
 # Nothing is masked: these are the logs exactly as the server wrote them.
 set -euo pipefail
@@ -16,9 +16,9 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HELPERS=$REPO/scripts/samples
 SAMPLES=$REPO/samples
-ALL_SECTIONS=(main prefixes timezone archive syslog poor bench off-outage)
+ALL_SECTIONS=(main prefixes timezone archive syslog heroku poor bench off-outage)
 declare -A SECTION_DIR=([main]=run-main [prefixes]=prefixes [timezone]=timezone [archive]=archive
-  [syslog]=syslog [poor]=poor-logging [bench]=bench-seed [off-outage]=off-outage)
+  [syslog]=syslog [heroku]=heroku [poor]=poor-logging [bench]=bench-seed [off-outage]=off-outage)
 SECTIONS=("$@")
 ((${#SECTIONS[@]})) || SECTIONS=("${ALL_SECTIONS[@]}")
 T_START=$SECONDS
@@ -39,7 +39,7 @@ missing=()
 command -v zip >/dev/null || missing+=(zip)
 command -v bzip2 >/dev/null || missing+=(bzip2)
 if ((${#missing[@]})); then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
-if want syslog && ! command -v rsyslogd >/dev/null; then
+if { want syslog || want heroku; } && ! command -v rsyslogd >/dev/null; then
   log "installing rsyslog"; apt_install rsyslog || log "rsyslog could not be installed"
 fi
 PGBIN=$(pg_bindir)
@@ -998,32 +998,51 @@ EOF
   } >"$OUT/archive/README.md"
 }
 
+# Why rsyslogd cannot be started here (empty when it can).
+rsyslog_unavailable() {
+  if ! command -v rsyslogd >/dev/null; then echo "rsyslogd is not installed and could not be installed"
+  elif [[ -e /dev/log ]]; then echo "/dev/log already exists (another syslog daemon owns it); not touching it"
+  fi
+}
+# rsyslog_start DIR GLOBAL_OPTIONS CONFIG_LINES...: a hand-started rsyslogd (imuxsock on /dev/log,
+# rate limiting off) with these templates and actions, until rsyslog_stop.
+rsyslog_start() {
+  local rs=$1 global=$2; shift 2
+  mkdir -p "$rs"
+  {
+    echo "global(workDirectory=\"$rs\"$global)"
+    echo 'module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")'
+    printf '%s\n' "$@"
+  } >"$rs/rsyslog.conf"
+  rsyslogd -n -f "$rs/rsyslog.conf" -i "$rs/rsyslogd.pid" >"$rs/rsyslogd.out" 2>&1 &
+  RSYSLOG_PID=$!
+  CREATED_DEV_LOG=1
+  local i; for i in $(seq 1 50); do [[ -S /dev/log ]] && break; sleep 0.1; done
+  [[ -S /dev/log ]] || die "rsyslogd did not create /dev/log (see $rs/rsyslogd.out)"
+}
+rsyslog_stop() {
+  sleep 1
+  kill "$RSYSLOG_PID"; wait "$RSYSLOG_PID" 2>/dev/null || true
+  RSYSLOG_PID=""
+  [[ -S /dev/log ]] && rm -f /dev/log
+  CREATED_DEV_LOG=""
+}
+
 run_syslog() {
   log "syslog"
   mkdir -p "$OUT/syslog"
-  local reason=""
-  if ! command -v rsyslogd >/dev/null; then reason="rsyslogd is not installed and could not be installed"
-  elif [[ -e /dev/log ]]; then reason="/dev/log already exists (another syslog daemon owns it); not touching it"
-  fi
+  local reason; reason=$(rsyslog_unavailable)
   if [[ -n $reason ]]; then
     log "syslog skipped: $reason"
     printf '# syslog\n\nNot generated on this machine: %s.\n' "$reason" >"$OUT/syslog/README.md"
     return 0
   fi
   aux_init
-  local rs=$WORK/rsyslog; mkdir -p "$rs"
-  cat >"$rs/rsyslog.conf" <<EOF
-global(workDirectory="$rs")
-module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
-local0.* action(type="omfile" file="$rs/postgresql.log" template="RSYSLOG_TraditionalFileFormat")
-local0.* action(type="omfile" file="$rs/postgresql-rfc3339.log" template="RSYSLOG_FileFormat")
-local0.* action(type="omfile" file="$rs/postgresql-rfc5424.log" template="RSYSLOG_SyslogProtocol23Format")
-EOF
-  rsyslogd -n -f "$rs/rsyslog.conf" -i "$rs/rsyslogd.pid" >"$rs/rsyslogd.out" 2>&1 &
-  RSYSLOG_PID=$!
-  CREATED_DEV_LOG=1
-  local i; for i in $(seq 1 50); do [[ -S /dev/log ]] && break; sleep 0.1; done
-  [[ -S /dev/log ]] || die "rsyslogd did not create /dev/log (see $rs/rsyslogd.out)"
+  local rs=$WORK/rsyslog
+  rsyslog_start "$rs" "" \
+    "local0.* action(type=\"omfile\" file=\"$rs/postgresql.log\" template=\"RSYSLOG_TraditionalFileFormat\")" \
+    "local0.* action(type=\"omfile\" file=\"$rs/postgresql-rfc3339.log\" template=\"RSYSLOG_FileFormat\")" \
+    "local0.* action(type=\"omfile\" file=\"$rs/postgresql-rfc5424.log\" template=\"RSYSLOG_SyslogProtocol23Format\")"
   local prefix='user=%u,db=%d,app=%a,client=%h '
   aux_start syslog "log_destination = 'syslog'" "syslog_facility = 'LOCAL0'" "syslog_ident = 'postgres'" \
     "log_line_prefix = '$prefix'"
@@ -1031,11 +1050,7 @@ EOF
   cli metabase reporting shop -f "$HELPERS/long-report.sql" >/dev/null
   cli metabase reporting shop -f "$HELPERS/reporting.sql" >/dev/null
   pg_stop fast
-  sleep 1
-  kill "$RSYSLOG_PID"; wait "$RSYSLOG_PID" 2>/dev/null || true
-  RSYSLOG_PID=""
-  [[ -S /dev/log ]] && rm -f /dev/log
-  CREATED_DEV_LOG=""
+  rsyslog_stop
   cp "$rs/postgresql.log" "$OUT/syslog/postgresql.log"
   cp "$rs/postgresql-rfc3339.log" "$OUT/syslog/postgresql-rfc3339.log"
   cp "$rs/postgresql-rfc5424.log" "$OUT/syslog/postgresql-rfc5424.log"
@@ -1059,6 +1074,64 @@ Multi-line messages and lines longer than ~900 bytes are split into \`[N-1]\`, \
 tabs are escaped by rsyslog as \`#011\`. Workload: the \`prefixes/\` mini workload (deadlock, lock wait,
 error), then \`scripts/samples/long-report.sql\` (a > 2000-character tab-indented query with one
 1400-character line) and \`scripts/samples/reporting.sql\` (PREPARE/EXECUTE, multi-line SELECT).
+EOF
+}
+
+# Heroku Postgres logs to syslog with this log_line_prefix (its newer one; older databases print
+# only ' sql_error_code = %e '), and Heroku passes the lines on behind a header of its own.
+HEROKU_PREFIX=' sql_error_code = %e time_ms = "%m" pid="%p" proc_start_time="%s" session_id="%c" vtid="%v" tid="%x" log_line="%l" database="%d" connection_source="%r" user="%u" application_name="%a" '
+
+run_heroku() {
+  log "heroku"
+  mkdir -p "$OUT/heroku"
+  local reason; reason=$(rsyslog_unavailable)
+  if [[ -n $reason ]]; then
+    log "heroku skipped: $reason"
+    printf '# heroku\n\nNot generated on this machine: %s.\n' "$reason" >"$OUT/heroku/README.md"
+    return 0
+  fi
+  aux_init
+  local rs=$WORK/rsyslog-heroku
+  # Heroku's shapes, written by rsyslog from what the server sent: control characters kept (no
+  # #011), times to the second, the database's attachment name, the pid as the dyno's number.
+  local body='[DATABASE]%msg:::sp-if-no-1st-sp%%msg:::drop-last-lf%\n'
+  rsyslog_start "$rs" ' parser.escapeControlCharactersOnReceive="off"' \
+    "template(name=\"HerokuLogs\" type=\"string\" string=\"%timereported:1:19:date-rfc3339%.000000+00:00 app[postgres.%procid%]: $body\")" \
+    "template(name=\"HerokuDrain\" type=\"string\" string=\"<%pri%>1 %timereported:1:19:date-rfc3339%+00:00 host app postgres.%procid% - $body\")" \
+    "local0.* action(type=\"omfile\" file=\"$rs/heroku-logs.log\" template=\"HerokuLogs\")" \
+    "local0.* action(type=\"omfile\" file=\"$rs/drain.frames\" template=\"HerokuDrain\")" \
+    "local0.* action(type=\"omfile\" file=\"$rs/postgresql-rfc3339.log\" template=\"RSYSLOG_FileFormat\")"
+  aux_start heroku "log_destination = 'syslog'" "syslog_facility = 'LOCAL0'" "syslog_ident = 'postgres'" \
+    "log_line_prefix = '$HEROKU_PREFIX'"
+  mini_workload heroku 1.4
+  cli metabase reporting shop -f "$HELPERS/long-report.sql" >/dev/null
+  cli metabase reporting shop -f "$HELPERS/reporting.sql" >/dev/null
+  pg_stop fast
+  rsyslog_stop
+  cp "$rs/heroku-logs.log" "$OUT/heroku/heroku-logs.log"
+  cp "$rs/postgresql-rfc3339.log" "$OUT/heroku/postgresql-rfc3339.log"
+  # An HTTPS drain's body: each line framed by its length in bytes, its newline included (RFC 6587).
+  LC_ALL=C awk '{ printf "%d %s\n", length($0) + 1, $0 }' "$rs/drain.frames" >"$OUT/heroku/heroku-drain.log"
+  write_json "$OUT/heroku/truth.json" "$(pair log_line_prefix "$(jstr "$HEROKU_PREFIX")")" \
+    "$(pair workload "$MW_JSON")" "$(pair long_query_file '"scripts/samples/long-report.sql"')"
+  cat >"$OUT/heroku/README.md" <<EOF
+# heroku
+
+Heroku Postgres's log as Heroku hands it over, from a real server: PostgreSQL with
+\`log_destination = 'syslog'\` and Heroku's \`log_line_prefix\`
+(\`$HEROKU_PREFIX\`), received by a hand-started rsyslogd (control characters not escaped, as
+Heroku passes them) that wrote local0 three times:
+
+- \`heroku-logs.log\`: what \`heroku logs -p postgres\` prints:
+  \`2026-11-26T16:45:49.000000+00:00 app[postgres.PID]: [DATABASE] [N-k]  sql_error_code = …\`
+  (times to the second; the prefix's \`time_ms\` has the milliseconds).
+- \`heroku-drain.log\`: the body of an HTTPS log drain's requests, each line an RFC 6587 frame,
+  its length in bytes first: \`438 <134>1 2026-11-26T16:45:49+00:00 host app postgres.PID - [DATABASE] [N-k] …\`.
+- \`postgresql-rfc3339.log\`: RSYSLOG_FileFormat, the same lines as rsyslog itself writes them.
+
+Heroku's own lines (\`heroku[router]\`, \`app[web.1]\`, the metrics of \`app[heroku-postgres]\`) are
+not in these files: a server cannot make them. Workload: as in \`syslog/\` (deadlock, lock wait,
+error, a > 2000-character tab-indented query cut in pieces, PREPARE/EXECUTE, multi-line SELECT).
 EOF
 }
 
@@ -1584,6 +1657,7 @@ want prefixes && run_prefixes
 want timezone && run_timezone
 want archive && run_archive
 want syslog && run_syslog
+want heroku && run_heroku
 want poor && run_poor
 want bench && run_bench
 want off-outage && run_off_outage
@@ -1625,6 +1699,7 @@ by a run of: ${SECTIONS[*]}; a folder keeps the logs of the run that made it, wi
 - \`timezone/\`: Europe/Paris and Etc/GMT-3 log_timezone runs, stderr+csv+json.
 - \`archive/\`: six rotated stderr files spread over .tar.gz, .gz, .bz2 and .zip.
 - \`syslog/\`: log_destination = syslog through rsyslog (traditional, RFC 3339 and RFC 5424 formats).
+- \`heroku/\`: Heroku Postgres's shapes (\`heroku logs\` output, an HTTPS drain's frames), through rsyslog.
 - \`poor-logging/\`: a badly configured server (for the logging doctor).
 - \`bench-seed/\`: a gzip'd pgbench run with log_min_duration_statement = 0 (benchmark seed).
 - \`off-outage/\`: an Open Food France-style outage (deadlock storm, idle-in-transaction job, migration
@@ -1633,7 +1708,7 @@ by a run of: ${SECTIONS[*]}; a folder keeps the logs of the run that made it, wi
 | File | Lines (uncompressed) | Bytes |
 |---|---:|---:|
 EOF
-  for d in run-main prefixes timezone archive syslog poor-logging bench-seed off-outage; do
+  for d in run-main prefixes timezone archive syslog heroku poor-logging bench-seed off-outage; do
     [[ -d $SAMPLES/$d ]] || continue
     while IFS= read -r f; do
       printf '| `%s` | %s | %s |\n' "${f#"$SAMPLES"/}" "$(count_lines "$f")" "$(stat -c %s "$f")"

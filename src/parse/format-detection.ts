@@ -8,6 +8,9 @@ const CSV_RECORD = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [^,]*,("[^"]*"|[^,
 const SYSLOG_BSD = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s\[:]+\[\d+\]: /;
 const SYSLOG_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s\[:]+\[\d+\]: /;
 const SYSLOG_RFC5424 = /^<\d{1,3}>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) \S+ \S+ \S+ \S+ [-[]/;
+/** Heroku's `heroku logs` lines and its HTTPS drains' frames (syslog-line.ts). */
+const SYSLOG_HEROKU =
+  /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) (?:app|heroku)\[[A-Za-z][\w.-]*\]: |\d+ <\d{1,3}>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) \S+ (?:app|heroku) )/;
 
 function looksJson(line: string): boolean {
   if (!line.startsWith('{"')) return false;
@@ -35,7 +38,7 @@ export function detectFormat(lines: readonly string[]): DetectedFormat {
     if (looksJson(line)) votes.json++;
     else if (isCloudNativePgLine(line)) votes['cloudnative-pg']++;
     else if (CSV_RECORD.test(line)) votes.csv++;
-    else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line) || SYSLOG_RFC5424.test(line)) votes.syslog++;
+    else if (SYSLOG_BSD.test(line) || SYSLOG_ISO.test(line) || SYSLOG_RFC5424.test(line) || SYSLOG_HEROKU.test(line)) votes.syslog++;
     else if (isContainerLine(line)) votes.container++;
     else if (prefixInstance(line) !== undefined) votes.stderr++;
   }

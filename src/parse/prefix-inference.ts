@@ -26,6 +26,9 @@ export const KNOWN_PREFIXES: readonly string[] = [
   '%m [%p] %l %e ',
   '%m %p ',
   '%t %p ',
+  // Heroku Postgres (behind its syslog header, see syslog-line.ts), and its older one.
+  ' sql_error_code = %e time_ms = "%m" pid="%p" proc_start_time="%s" session_id="%c" vtid="%v" tid="%x" log_line="%l" database="%d" connection_source="%r" user="%u" application_name="%a" ',
+  ' sql_error_code = %e ',
   '',
 ];
 
@@ -41,18 +44,28 @@ const KEY_ESCAPES: ReadonlyArray<[RegExp, string]> = [
   [/^(user|usr|u|role|username|user_name)$/i, 'u'],
   [/^(db|database|dbname|d|database_name)$/i, 'd'],
   [/^(app|application|appname|application_name|a)$/i, 'a'],
-  [/^(client|host|remote|h|remote_host|client_addr|ip)$/i, 'h'],
+  [/^(client|host|remote|h|remote_host|client_addr|ip|connection_source)$/i, 'h'],
   [/^(pid|p|process)$/i, 'p'],
-  [/^(tx|xid|txid|x|transaction)$/i, 'x'],
-  [/^(vxid|vtx|v|virtualxid|vxact)$/i, 'v'],
+  [/^(tx|xid|txid|x|transaction|tid)$/i, 'x'],
+  [/^(vxid|vtx|v|virtualxid|vxact|vtid)$/i, 'v'],
   [/^(sess|session|sid|session_id|c)$/i, 'c'],
-  [/^(line|l|ln|line_num|lineno)$/i, 'l'],
-  [/^(state|sqlstate|e|code|err|errcode|sql_state)$/i, 'e'],
-  [/^(time|ts|timestamp|t|m|date)$/i, 'm'],
+  [/^(line|l|ln|line_num|lineno|log_line)$/i, 'l'],
+  [/^(state|sqlstate|e|code|err|errcode|sql_state|sql_error_code)$/i, 'e'],
+  [/^(time|ts|timestamp|t|m|date|time_ms)$/i, 'm'],
+  [/^(session_start|proc_start_time|backend_start|s)$/i, 's'],
   [/^(type|backend|backend_type|b)$/i, 'b'],
   [/^(query_id|qid|queryid|q)$/i, 'Q'],
   [/^(tag|cmd|command|ps|i)$/i, 'i'],
 ];
+
+/** The escape a `key=value` pair stands for, from its key and the value's look; undefined for an unknown key. */
+function keyEscape(key: string, value: string, state: DeriveState): string | undefined {
+  let e = KEY_ESCAPES.find(([re]) => re.test(key))?.[1];
+  if (e === 'h' && /\(\d+\)$/.test(value)) e = 'r';
+  if (e === 'm' && !/\.\d{3}/.test(value)) e = 't';
+  if (e === 'p') state.hasPid = true;
+  return e;
+}
 
 interface Reader {
   /** Regex anchored at the current position (sticky) and the template text it stands for. */
@@ -74,19 +87,20 @@ const READERS: readonly Reader[] = [
   { re: /[0-9a-f]{6,8}\.[0-9a-f]{1,8}(?![0-9a-z])/y, template: () => '%c' },
   { re: new RegExp(`([A-Za-z_]+)=${TS_MS}`, 'y'), template: (m) => `${m[1]}=%m` },
   { re: new RegExp(`([A-Za-z_]+)=${TS_S}`, 'y'), template: (m) => `${m[1]}=%t` },
+  // key="value" (Heroku's `pid="42" user="app"`): the value runs to the closing quote.
+  {
+    re: /([A-Za-z_]+)( ?= ?)"([^"]*)"/y,
+    template: (m, state) => {
+      const e = keyEscape(m[1]!, m[3]!, state);
+      return e === undefined ? m[0] : `${m[1]}${m[2]}"%${e}"`;
+    },
+  },
   // key=value: the value runs to the next separator; the key names the escape.
   {
-    re: /([A-Za-z_]+)=(\[[^\]\s]*\]|[^\s,;\]|]*)/y,
+    re: /([A-Za-z_]+)( ?= ?)(\[[^\]\s]*\]|[^\s,;\]|]*)/y,
     template: (m, state) => {
-      const key = m[1]!;
-      const escape = KEY_ESCAPES.find(([re]) => re.test(key))?.[1];
-      if (!escape) return m[0];
-      const value = m[2]!;
-      let e = escape;
-      if (e === 'h' && /\(\d+\)$/.test(value)) e = 'r';
-      if (e === 'm' && !/\.\d{3}/.test(value)) e = 't';
-      if (e === 'p') state.hasPid = true;
-      return `${key}=%${e}`;
+      const e = keyEscape(m[1]!, m[3]!, state);
+      return e === undefined ? m[0] : `${m[1]}${m[2]}%${e}`;
     },
   },
   // user@db; PostgreSQL prints `[unknown]` for a value it does not know yet (replication connections).

@@ -56,6 +56,8 @@ export function createSyslogAdapter(next: LogicalLineConsumer, sink: EntrySink, 
   const messages = new OpenItems<Message>(WINDOW);
 
   function isPostgres(s: SyslogLine): boolean {
+    // Heroku names its processes: web.1, worker.1, heroku-postgres (the database's metrics)…
+    if (s.heroku) return s.ident === 'postgres';
     if (idents.has(s.ident)) return true;
     // Every piece PostgreSQL sends carries a marker unless both syslog_sequence_numbers and syslog_split_messages are off.
     if (s.chunk === undefined && !POSTGRES_IDENT.test(s.ident)) return false;

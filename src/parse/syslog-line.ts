@@ -7,6 +7,15 @@
  *   Nov 26 16:48:13 vm pgprod[5572]: [2] 2026-11-26 …                            (syslog_sequence_numbers off)
  *   Nov 26 16:40:00 host postgres[123]: 2026-11-26 …                             (journald, no marker)
  *   <134>1 2026-11-28T02:35:54.560194+00:00 vm postgres 3868 - -  [1-1] user=…    (RFC 5424: relays, collectors)
+ *   2026-11-28T17:03:35.000000+00:00 app[postgres.4456]: [DATABASE] [21-1]  sql_…  (Heroku: heroku logs -p postgres)
+ *   438 <134>1 2026-11-28T17:03:35+00:00 host app postgres.4456 - [DATABASE] [21-1] …  (Heroku: an HTTPS log drain's frames)
+ *
+ * Heroku Postgres logs through syslog: its lines are PostgreSQL's pieces, markers and
+ * all, behind Heroku's header and the database's attachment name (`[DATABASE]`,
+ * `[HEROKU_POSTGRESQL_PINK]`), with control characters as sent (no `#011`). An HTTPS
+ * drain frames each line with its length in bytes (RFC 6587) and names the host `host`.
+ * Heroku's other sources share the stream: `app[web.1]`, `heroku[router]`, and the
+ * database's metrics as `app[heroku-postgres]`.
  */
 import { createSyslogYear } from './syslog-year.js';
 import { createTimestampConverter, type TimestampConverter } from './timestamp.js';
@@ -22,6 +31,8 @@ export interface SyslogLine {
   chunk?: number;
   /** PostgreSQL's text after the marker, with rsyslog's `#ooo` escapes undone. */
   text: string;
+  /** In one of Heroku's shapes, where only the `postgres` process's lines are PostgreSQL's. */
+  heroku?: true;
 }
 
 export interface SyslogLineOptions {
@@ -48,6 +59,15 @@ const ISO = new RegExp(
  */
 const RFC5424 =
   /^<\d{1,3}>1 (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d:\d\d) (\S+) (\S+) (?:(\d+)|\S+) \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+)(?: \uFEFF?)? ?/;
+/**
+ * Heroku's two shapes, their groups numbered as ISO's: the host (`app`, `heroku`, or a
+ * drain's `host`), the process type as ident, the dyno's number as pid.
+ */
+const HEROKU_CLI = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d:?\d\d) (app|heroku)\[([A-Za-z][\w-]*)(?:\.(\d+))?\]: ?/;
+const HEROKU_DRAIN =
+  /^\d+ <\d{1,3}>1 (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d{1,9})?)(Z|[+-]\d\d:\d\d) (\S+) (?:app|heroku) ([A-Za-z][\w-]*)(?:\.(\d+))? - ?/;
+/** The attachment name Heroku puts before PostgreSQL's marker. */
+const ATTACHMENT = /^\[[A-Z][A-Z0-9_]*\] /;
 const MARKER = /^\[(\d+)(?:-(\d+))?\](?: |$)/;
 /** rsyslog escapes control characters as `#` and three octal digits (TAB is `#011`). */
 const ESCAPE = /#(0[0-3][0-7]|177)/g;
@@ -60,17 +80,27 @@ export function unescapeSyslog(text: string): string {
 interface Header {
   m: RegExpExecArray;
   bsd: boolean;
+  heroku: boolean;
 }
 
 function matchHeader(line: string): Header | undefined {
   const bsd = BSD.exec(line);
-  if (bsd) return MONTHS[bsd[1]!] === undefined ? undefined : { m: bsd, bsd: true };
+  if (bsd) return MONTHS[bsd[1]!] === undefined ? undefined : { m: bsd, bsd: true, heroku: false };
   const iso = ISO.exec(line) ?? RFC5424.exec(line);
-  return iso ? { m: iso, bsd: false } : undefined;
+  if (iso) return { m: iso, bsd: false, heroku: false };
+  const heroku = HEROKU_CLI.exec(line) ?? HEROKU_DRAIN.exec(line);
+  return heroku ? { m: heroku, bsd: false, heroku: true } : undefined;
 }
 
-/** Splits PostgreSQL's marker off the text after the tag and undoes the escapes. */
+/**
+ * Splits PostgreSQL's marker (and Heroku's attachment name before it) off the text
+ * after the tag and undoes rsyslog's escapes (Heroku's lines have none to undo).
+ */
 function readBody(out: SyslogLine, body: string): void {
+  if (out.heroku && out.ident === 'postgres') {
+    const attachment = ATTACHMENT.exec(body);
+    if (attachment) body = body.slice(attachment[0].length);
+  }
   const marker = body.charCodeAt(0) === 91 /* [ */ ? MARKER.exec(body) : null;
   if (marker) {
     if (marker[2] === undefined) out.chunk = +marker[1]!;
@@ -80,7 +110,16 @@ function readBody(out: SyslogLine, body: string): void {
     }
     body = body.slice(marker[0].length);
   }
-  out.text = unescapeSyslog(body);
+  out.text = out.heroku ? body : unescapeSyslog(body);
+}
+
+/** The line's header fields and text (no time: the caller converts it). */
+function lineOf(h: Header, line: string): SyslogLine {
+  const out: SyslogLine = { host: h.m[4]!, ident: h.m[5]!, text: '' };
+  if (h.heroku) out.heroku = true;
+  if (h.m[6] !== undefined) out.pid = +h.m[6];
+  readBody(out, line.slice(h.m.index + h.m[0].length));
+  return out;
 }
 
 /**
@@ -90,9 +129,7 @@ function readBody(out: SyslogLine, body: string): void {
 export function syslogText(line: string): string | undefined {
   const h = matchHeader(line);
   if (!h) return undefined;
-  const out: SyslogLine = { host: '', ident: '', text: '' };
-  readBody(out, line.slice(h.m.index + h.m[0].length));
-  return out.text;
+  return lineOf(h, line).text;
 }
 
 /** A reader for one file: BSD timestamps carry no year, so it follows the months as they pass. */
@@ -122,12 +159,9 @@ export function createSyslogLineReader(opts: SyslogLineOptions = {}): (line: str
   return (line) => {
     const h = matchHeader(line);
     if (!h) return undefined;
-    const m = h.m;
-    const out: SyslogLine = { host: m[4]!, ident: m[5]!, text: '' };
+    const out = lineOf(h, line);
     const ts = utc(h);
     if (ts !== undefined) out.ts = ts;
-    if (m[6] !== undefined) out.pid = +m[6];
-    readBody(out, line.slice(m.index + m[0].length));
     return out;
   };
 }

@@ -16,6 +16,15 @@ const derivations: Array<[string, string]> = [
   ['2020-12-28 11:01:35 CET [1077] 10.10.11.5(29310) replicator@[unknown] ', '%t [%p] %r %u@%d '],
   // Five capitals ending a longer word are not a SQLSTATE: `[DATABASE]` once read as `[DAT%e]`.
   ['app[postgres.26831]: [DATABASE] [2-1] sql_error_code = 40P01 ', 'app[postgres.%p]: [DATABASE] [%l-1] sql_error_code = %e '],
+  // Heroku's prefixes (behind its syslog header): `key = value`, and quoted values, spaces and all.
+  [' sql_error_code = 28000 ', ' sql_error_code = %e '],
+  [
+    ' sql_error_code = 00000 time_ms = "2026-11-28 17:30:01.196 UTC" pid="19909" proc_start_time="2026-11-28 17:30:01 UTC" session_id="6b0b0f99.4dc5" vtid="3/2" tid="0" log_line="4" database="shop" connection_source="127.0.0.1(41204)" user="app" application_name="puma web" ',
+    ' sql_error_code = %e time_ms = "%m" pid="%p" proc_start_time="%s" session_id="%c" vtid="%v" tid="%x" log_line="%l" database="%d" connection_source="%r" user="%u" application_name="%a" ',
+  ],
+  ['app="" time="2026-11-26 16:40:00 UTC" pid="42" ', 'app="%a" time="%t" pid="%p" '],
+  // A quoted value under a key no escape is named after stays as it is.
+  ['node="db-1" [42] ', 'node="db-1" [%p] '],
 ];
 
 test('templates derived from one prefix instance', () => {

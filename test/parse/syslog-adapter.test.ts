@@ -192,6 +192,10 @@ describe('createSyslogAdapter headers', () => {
     { name: 'RFC 5424 as rsyslog forwards it', line: `<134>1 2026-11-26T16:40:00.123456+00:00 host postgres 77 - -  ${body}`, ts: '2026-11-26T16:40:00.123Z', text: body.slice(6) },
     { name: 'RFC 5424 with structured data, a BOM and a Z', line: `<134>1 2026-11-26T16:40:00Z host postgres 77 ID47 [exampleSDID@32473 iut="3" eventID="a \\] b"][meta seq="1"] \uFEFF${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
     { name: 'no marker (stderr captured by journald)', line: 'Nov 26 16:40:00 host postgres[77]: 2026-11-26 16:40:00 UTC [77] LOG:  x', ts: '2026-11-26T16:40:00.000Z', text: '2026-11-26 16:40:00 UTC [77] LOG:  x' },
+    { name: 'heroku logs', line: `2026-11-26T16:40:00.000000+00:00 app[postgres.77]: [DATABASE] ${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
+    { name: 'heroku logs, attachment named in full', line: `2026-11-26T16:40:00Z app[postgres.77]: [HEROKU_POSTGRESQL_PINK] ${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
+    { name: "a Heroku drain's frame", line: `98 <134>1 2026-11-26T16:40:00+00:00 host app postgres.77 - [DATABASE] ${body}`, ts: '2026-11-26T16:40:00.000Z', text: body.slice(6) },
+    { name: 'heroku logs: control characters as sent', line: '2026-11-26T16:40:00.000000+00:00 app[postgres.77]: [DATABASE] [3-2] \tbalance #011', ts: '2026-11-26T16:40:00.000Z', text: '\tbalance #011' },
   ];
   for (const h of headers) {
     it(`reads ${h.name}`, () => {
@@ -210,6 +214,18 @@ describe('createSyslogAdapter headers', () => {
     assert.deepEqual(r.unparsed, foreign.map((text, i) => ({ line: i + 2, text, reason: 'no-prefix' })));
     assert.equal(r.logical.length, 1);
     assert.deepEqual([r.logical[0]!.lineCount, r.logical[0]!.lines], [2, [1, 5]], 'its two lines, not the foreign ones between');
+  });
+
+  it("keeps Heroku's other processes' lines as unparsed, markers or not", () => {
+    const foreign = [
+      '2026-11-26T16:40:00.000000+00:00 app[heroku-postgres]: source=DATABASE addon=postgresql-curved-12345 sample#active-connections=7',
+      '2026-11-26T16:40:00.100000+00:00 app[worker.1]: [12] delayed_job: Job ProcessOrder (id=7) RUNNING',
+      '61 <158>1 2026-11-26T16:40:00.2+00:00 host heroku router - at=info method=GET path="/" status=200',
+    ];
+    const pg = `2026-11-26T16:40:00.000000+00:00 app[postgres.77]: [DATABASE] ${body}`;
+    const r = adapt([...foreign, pg]);
+    assert.deepEqual(r.unparsed, foreign.map((text, i) => ({ line: i + 1, text, reason: 'no-prefix' })));
+    assert.deepEqual(r.logical.map((l) => l.text), [body.slice(6)]);
   });
 });
 
