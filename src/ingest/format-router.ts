@@ -24,6 +24,29 @@ const SNIFF_LINES = 400;
 const SNIFF_CHARS = 1 << 20;
 
 /**
+ * The margin every line of a pasted block starts with: spaces (a Markdown code block,
+ * an indented email) and `>` (quoted mail, a quoted comment), e.g. `    ` or `> `.
+ * Behind it neither the format nor the log_line_prefix can be read, nor a TAB
+ * continuation line told apart: a deadlock's report came apart. Lines that are blank
+ * or margin only (`>`) do not count; one line without it and there is none.
+ */
+export function pastedMargin(lines: readonly string[]): string {
+  let margin: string | undefined;
+  for (const line of lines) {
+    const m = /^[ >]*/.exec(line)![0];
+    if (m.length === line.length) continue;
+    if (margin === undefined) margin = m;
+    else {
+      let n = 0;
+      while (n < margin.length && n < m.length && margin.charCodeAt(n) === m.charCodeAt(n)) n++;
+      margin = margin.slice(0, n);
+    }
+    if (margin === '') return '';
+  }
+  return margin ?? '';
+}
+
+/**
  * `container`: lines in a container runtime's records; `cloudnative-pg`: the operator's JSON
  * lines. Both are stored as the format inside (stderr, csv) with their envelope.
  */
@@ -116,7 +139,17 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
     }
   }
 
+  /** Cut off every line that has it (see pastedMargin), unless a prefix given with --prefix starts with it. */
+  let margin = '';
+  const cut = (text: string): string => (text.startsWith(margin) ? text.slice(margin.length) : text);
+
   function route(): void {
+    margin = pastedMargin(held.map(([text]) => text));
+    if (options.prefix?.startsWith(margin)) margin = '';
+    if (margin !== '') {
+      for (const h of held) h[0] = cut(h[0]);
+      sink.warn(`every line starts with '${margin}' (a pasted block, indented or quoted): read without it`);
+    }
     target = decide();
     for (const [text, line] of held) target.push(text, line);
     held.length = 0;
@@ -124,7 +157,7 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
 
   return {
     push(text, line) {
-      if (target) return target.push(text, line);
+      if (target) return target.push(margin === '' ? text : cut(text), line);
       held.push([text, line]);
       heldChars += text.length;
       if (held.length >= SNIFF_LINES || heldChars >= SNIFF_CHARS) route();
