@@ -9,7 +9,8 @@
  * same order-independent hash of (pid, severity, message): the formats differ in
  * framing, time precision and line order, never in those. A smaller file mirrors a
  * larger one when each of its entries is in the larger one: same pid, severity and
- * message in the same second (stderr's %t prints no milliseconds).
+ * message in the same second (stderr's %t prints no milliseconds), the message of its
+ * last entry perhaps cut short (an excerpt that ends inside a multi-line statement).
  */
 import type Database from 'better-sqlite3';
 import { BULK_INDEXES } from '../store/schema.js';
@@ -94,6 +95,11 @@ const SECOND = 19;
  * found in a file that has it once; a file in which every other entry is found is a
  * copy of the same log all the same. A file with entries that have no time is not
  * taken for a copy.
+ *
+ * A pasted excerpt can end inside a multi-line message (a long statement): its last
+ * entry then has the first part of the message the larger file has. That entry, and
+ * only that one (the last line is the only place a cut leaves its mark), is found by
+ * the start of its message.
  */
 function markContainedFiles(db: Database.Database): number {
   const pairs = nestedPairs(
@@ -107,23 +113,38 @@ function markContainedFiles(db: Database.Database): number {
   if (pairs.length === 0) return 0;
   // After a first ingest the bulk indexes are not built yet (they are next): these two are needed now.
   for (const name of ['entries_ts', 'entries_pid_ts'] as const) db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${BULK_INDEXES[name]!}`);
-  const inG = (time: string): string => `EXISTS (SELECT 1 FROM entries g INDEXED BY entries_pid_ts
-      WHERE g.pid IS f.pid AND ${time} AND g.file_id = :g AND g.severity = f.severity AND g.message = f.message)`;
-  // An entry of f that g lacks: looked up at its very time (the same format has it to the
-  // millisecond), else anywhere in its second (stderr's %t prints no milliseconds).
+  const sameSecond = `g.ts >= substr(f.ts, 1, ${SECOND}) AND g.ts < substr(f.ts, 1, ${SECOND}) || '${SECOND_END}'`;
+  const inG = (time: string, message = 'g.message = f.message'): string => `EXISTS (SELECT 1 FROM entries g INDEXED BY entries_pid_ts
+      WHERE g.pid IS f.pid AND ${time} AND g.file_id = :g AND g.severity = f.severity AND ${message})`;
+  // An entry of f that g lacks, other than `skip`: looked up at its very time (the same
+  // format has it to the millisecond), else anywhere in its second (stderr's %t prints
+  // no milliseconds).
   const missing = db.prepare(
-    `SELECT 1 FROM entries f INDEXED BY entries_ts
-      WHERE f.ts >= :first AND f.ts <= :last AND f.file_id = :f
+    `SELECT f.id FROM entries f INDEXED BY entries_ts
+      WHERE f.ts >= :first AND f.ts <= :last AND f.file_id = :f AND f.id IS NOT :skip
         AND NOT ${inG('g.ts = f.ts')}
-        AND NOT ${inG(`g.ts >= substr(f.ts, 1, ${SECOND}) AND g.ts < substr(f.ts, 1, ${SECOND}) || '${SECOND_END}'`)}
+        AND NOT ${inG(sameSecond)}
       LIMIT 1`,
-  );
+  ).pluck();
+  // f's last entry, if g has a longer message that starts with its own in the same second.
+  const cutShort = db.prepare(
+    `SELECT f.id FROM entries f INDEXED BY entries_ts
+      WHERE f.ts >= substr(:last, 1, ${SECOND}) AND f.ts <= :last AND f.file_id = :f
+        AND f.line_start + f.line_count - 1 = (SELECT lines FROM files WHERE id = :f)
+        AND ${inG(sameSecond, 'length(g.message) > length(f.message) AND substr(g.message, 1, length(f.message)) = f.message')}`,
+  ).pluck();
   const untimed = db.prepare('SELECT 1 FROM entries INDEXED BY entries_ts WHERE ts IS NULL AND file_id = ? LIMIT 1');
   const update = db.prepare('UPDATE files SET mirror_of = ? WHERE id = ?');
   const mirrors = new Set<number>();
+  const contained = (p: ContainmentPair): boolean => {
+    const span = { f: p.f, g: p.g, first: p.first, last: p.last };
+    const lacking = missing.get({ ...span, skip: null }) as number | undefined;
+    if (lacking === undefined) return true;
+    return cutShort.get({ f: p.f, g: p.g, last: p.last }) === lacking && missing.get({ ...span, skip: lacking }) === undefined;
+  };
   for (const p of pairs) {
     if (mirrors.has(p.f) || mirrors.has(p.g)) continue;
-    if (untimed.get(p.f) !== undefined || missing.get({ f: p.f, g: p.g, first: p.first, last: p.last }) !== undefined) continue;
+    if (untimed.get(p.f) !== undefined || !contained(p)) continue;
     update.run(p.g, p.f);
     mirrors.add(p.f);
   }

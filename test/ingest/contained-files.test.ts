@@ -128,3 +128,27 @@ test('many files counted once in one log: three named, the others counted, all i
   assert.equal(lines.length, 4);
   assert.match(lines[3]!, /^counted once: 3 more files whose entries are all in samples\/run-main\/01-deadlock-2proc\.log/);
 });
+
+test('an excerpt that ends inside a multi-line statement is counted once; a statement cut short before its end is not', async () => {
+  const log = 'samples/run-main/06-slow-statements.log';
+  const lines = readFileSync(log, 'utf8').split('\n').slice(0, -1);
+  // The metabase report: `LOG:  duration: … statement: SELECT a.id,` then nine TAB lines.
+  const start = lines.findIndex((l) => l.includes('statement: SELECT a.id,'));
+  assert.ok(start > 100 && lines[start + 9]!.startsWith('\t'), 'the sample has the multi-line report');
+  const write = (name: string, part: string[]): string => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, `${part.join('\n')}\n`);
+    return path;
+  };
+  const endsInside = write('ends-inside.log', lines.slice(start - 100, start + 4));
+  const startsInside = write('starts-inside.log', lines.slice(start + 4, start + 200));
+  const run = await runIngest([log, endsInside, startsInside]);
+  assert.deepEqual(mirrors(run.db), [{ path: log, of: null }, { path: endsInside, of: log }, { path: startsInside, of: log }]);
+  run.db.close();
+
+  // The same statement missing a line in the middle, then more entries: no cut, another message.
+  const inside = write('line-missing.log', [...lines.slice(start - 100, start + 4), ...lines.slice(start + 5, start + 40)]);
+  const other = await runIngest([log, inside]);
+  assert.deepEqual(mirrors(other.db), [{ path: log, of: null }, { path: inside, of: null }]);
+  other.db.close();
+});
