@@ -52,8 +52,7 @@ export async function ingestSource(
 ): Promise<SourceResult> {
   const fileId = writer.beginFile(path);
   // A stored file of the same log may be this one as it was: the input is hashed at its size too.
-  const name = logName(path);
-  const earlier = writer.storedContents(fileId).filter((c) => logName(c.path) === name);
+  const earlier = writer.sameLog(path, fileId);
   let warnings = 0;
   let routed: Routed = { format: 'unknown' };
   const warn = (message: string, line?: number): void => {
@@ -127,18 +126,4 @@ async function* paced(stream: Readable, writer: StoreWriter): AsyncGenerator<Buf
     await writer.ready();
     yield chunk as Buffer;
   }
-}
-
-/**
- * The log a path holds, by its last name without what rotation and compression add:
- * `pg_log/postgresql.log`, `logs.tgz!/pg_log/postgresql.log`, `postgresql-15-main.log.1`,
- * `postgresql-15-main.log.2.gz` and `postgresql-15-main.log-20261126` are all that log
- * (logrotate renames the live file it had been appending to). Only where to look: the
- * content decides.
- */
-function logName(path: string): string {
-  return path
-    .slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
-    .replace(/\.(?:gz|bz2|xz|zst)$/, '')
-    .replace(/[.-]\d+$/, '');
 }

@@ -17,6 +17,7 @@ import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { BATCH_CHARS, entryBatches } from '../derive/entry-batches.js';
 import { startSideTextIndex, type SideTextIndex } from '../derive/search/side-text-index.js';
 import { checkpointWal } from './checkpoint-wal.js';
+import { createStoredCatalog } from './stored-catalog.js';
 
 /** A turn of the event loop: the writer's replies are heard, and the batches in flight go down. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -86,8 +87,8 @@ export interface StoreWriter {
   ready(): Promise<void>;
   /** The first complete file stored with this content, other than `exceptId`. */
   findByHash(hash: string, exceptId?: number): StoredContent | undefined;
-  /** Every complete file other than `exceptId`, with its size and hash. */
-  storedContents(exceptId: number): StoredContent[];
+  /** The complete files of the same log as `path` (stored-catalog.ts), other than `exceptId`, with their sizes and hashes. */
+  sameLog(path: string, exceptId: number): StoredContent[];
   finishFile(fileId: number, done: { hash: string; bytes: number; lines: number; error?: string }): void;
   /** Removes a file and everything stored from it. */
   discardFile(fileId: number): Promise<void>;
@@ -152,8 +153,8 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
     lock.release();
     throw err;
   }
-  /** The complete files, by id (so in the order stored), kept up to date as files finish or go. */
-  const complete = new Map<number, StoredContent>(catalog.contents.map((c) => [c.id, c]));
+  /** The complete files, kept up to date as files finish or go. */
+  const complete = createStoredCatalog(catalog.contents);
   let nextFileId = catalog.nextFileId;
   /** The paths of the files begun and not finished. */
   const begun = new Map<number, string>();
@@ -242,11 +243,10 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
     },
     ready,
     findByHash(hash, exceptId = -1) {
-      for (const c of complete.values()) if (c.hash === hash && c.id !== exceptId) return c;
-      return undefined;
+      return complete.findByHash(hash, exceptId);
     },
-    storedContents(exceptId) {
-      return [...complete.values()].filter((c) => c.id !== exceptId);
+    sameLog(path, exceptId) {
+      return complete.sameLog(path, exceptId);
     },
     finishFile(fileId, done) {
       const t = counts(fileId);
@@ -256,12 +256,12 @@ export async function createStoreWriter(path: string, { shapeAheadFromBytes = SH
         done: { hash: done.hash, bytes: done.bytes, lines: done.lines, entries: t.entries, unparsed: t.unparsed, firstTs: t.firstTs, lastTs: t.lastTs, error: done.error ?? null },
       }).catch((err: unknown) => (asyncError ??= err));
       const path = begun.get(fileId);
-      if (done.error === undefined && path !== undefined) complete.set(fileId, { id: fileId, path, bytes: done.bytes, hash: done.hash });
+      if (done.error === undefined && path !== undefined) complete.add({ id: fileId, path, bytes: done.bytes, hash: done.hash });
       begun.delete(fileId);
       totals.delete(fileId);
     },
     async discardFile(fileId) {
-      complete.delete(fileId);
+      complete.remove(fileId);
       begun.delete(fileId);
       await request({ op: 'discard', fileId });
       totals.delete(fileId);
