@@ -5,10 +5,10 @@
 #   bash scripts/make-samples.sh prefixes poor   # only some folders
 #   bash scripts/make-samples.sh off-outage      # the Open Food France-style outage (about 4 minutes)
 #
-# Sections: main prefixes timezone archive syslog heroku poor bench off-outage.
+# Sections: main prefixes prefix-change timezone archive syslog heroku poor bench off-outage.
 # Never part of the test suite: tests read the committed files only. The script owns
-# samples/README.md and samples/{run-main,prefixes,timezone,archive,syslog,heroku,poor-logging,
-# bench-seed,off-outage}/ and rewrites exactly those; anything else under samples/ is left alone.
+# samples/README.md and samples/{run-main,prefixes,prefix-change,timezone,archive,syslog,heroku,
+# poor-logging,bench-seed,off-outage}/ and rewrites exactly those; anything else under samples/ is left alone.
 # samples/README.md (the index) is rewritten when at least one section other than off-outage runs.
 # Nothing is masked: these are the logs exactly as the server wrote them.
 set -euo pipefail
@@ -16,8 +16,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HELPERS=$REPO/scripts/samples
 SAMPLES=$REPO/samples
-ALL_SECTIONS=(main prefixes timezone archive syslog heroku poor bench off-outage)
-declare -A SECTION_DIR=([main]=run-main [prefixes]=prefixes [timezone]=timezone [archive]=archive
+ALL_SECTIONS=(main prefixes prefix-change timezone archive syslog heroku poor bench off-outage)
+declare -A SECTION_DIR=([main]=run-main [prefixes]=prefixes [prefix-change]=prefix-change [timezone]=timezone [archive]=archive
   [syslog]=syslog [heroku]=heroku [poor]=poor-logging [bench]=bench-seed [off-outage]=off-outage)
 SECTIONS=("$@")
 ((${#SECTIONS[@]})) || SECTIONS=("${ALL_SECTIONS[@]}")
@@ -1135,6 +1135,41 @@ error, a > 2000-character tab-indented query cut in pieces, PREPARE/EXECUTE, mul
 EOF
 }
 
+run_prefix_change() {
+  log "prefix-change"
+  aux_init
+  mkdir -p "$OUT/prefix-change"
+  local first='%m [%p] ' second='%m [%p] %q%u@%d %a '
+  aux_start prefix-change "log_destination = 'stderr,csvlog'" "log_line_prefix = '$first'"
+  mini_workload pc-first 1.4
+  local w1=$MW_JSON
+  # As an operator does mid-incident: more in the prefix, then back (ALTER SYSTEM RESET).
+  op -c "ALTER SYSTEM SET log_line_prefix = '$second'"
+  op -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  mini_workload pc-second 1.4
+  local w2=$MW_JSON
+  op -c "ALTER SYSTEM RESET log_line_prefix"
+  op -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  cli puma app shop -c "SELECT id FROM accounts WHERE id = 2" >/dev/null
+  pg_stop fast
+  copy_trio "$(only_file "$AUX_LOGDIR" log)" "$OUT/prefix-change/postgresql"
+  write_json "$OUT/prefix-change/truth.json" "$(pair prefixes "$(strs "$first" "$second" "$first")")" \
+    "$(pair before_change "$w1")" "$(pair after_change "$w2")"
+  cat >"$OUT/prefix-change/README.md" <<EOF
+# log_line_prefix changed by a reload
+
+One server logging to stderr and csvlog at once. It starts with \`log_line_prefix = '$first'\`,
+runs the \`prefixes/\` mini workload, then an operator runs
+\`ALTER SYSTEM SET log_line_prefix = '$second'\` and \`SELECT pg_reload_conf()\`; the workload
+runs again, and \`ALTER SYSTEM RESET log_line_prefix\` with a reload brings the first prefix back.
+The server says so in the log (\`parameter "log_line_prefix" changed to "…"\`), each time in a
+line that already has the new prefix. The csvlog beside it has every field in columns: the truth
+for what the stderr lines say. Ground truth (pids of each workload) in \`truth.json\`.
+EOF
+}
+
 run_poor() {
   log "poor-logging"
   aux_init
@@ -1654,6 +1689,7 @@ EOF
 log "PostgreSQL: $PG_VERSION; sections: ${SECTIONS[*]}; work dir $WORK"
 want main && run_main
 want prefixes && run_prefixes
+want prefix-change && run_prefix_change
 want timezone && run_timezone
 want archive && run_archive
 want syslog && run_syslog
@@ -1696,6 +1732,7 @@ by a run of: ${SECTIONS[*]}; a folder keeps the logs of the run that made it, wi
 - \`run-main/\`: one server, 12 scenarios (00 setup … 11 restart), each as a stderr/csvlog/jsonlog trio;
   ground truth in \`run-main/TRUTH.md\` and \`run-main/truth.json\`.
 - \`prefixes/\`: the same small workload under nine log_line_prefix values (see its README).
+- \`prefix-change/\`: log_line_prefix changed by a reload, and changed back, mid-log (stderr+csv).
 - \`timezone/\`: Europe/Paris and Etc/GMT-3 log_timezone runs, stderr+csv+json.
 - \`archive/\`: six rotated stderr files spread over .tar.gz, .gz, .bz2 and .zip.
 - \`syslog/\`: log_destination = syslog through rsyslog (traditional, RFC 3339 and RFC 5424 formats).
@@ -1708,7 +1745,7 @@ by a run of: ${SECTIONS[*]}; a folder keeps the logs of the run that made it, wi
 | File | Lines (uncompressed) | Bytes |
 |---|---:|---:|
 EOF
-  for d in run-main prefixes timezone archive syslog heroku poor-logging bench-seed off-outage; do
+  for d in run-main prefixes prefix-change timezone archive syslog heroku poor-logging bench-seed off-outage; do
     [[ -d $SAMPLES/$d ]] || continue
     while IFS= read -r f; do
       printf '| `%s` | %s | %s |\n' "${f#"$SAMPLES"/}" "$(count_lines "$f")" "$(stat -c %s "$f")"

@@ -14,6 +14,7 @@ import { createContainerAdapter } from '../parse/container-adapter.js';
 import { detectEnvelope, logStreamOf } from '../parse/container-line.js';
 import { createCloudNativePgParser } from '../parse/cloudnative-pg-parser.js';
 import { syslogText } from '../parse/syslog-line.js';
+import { announcedInLine } from '../parse/prefix-announcement.js';
 import { createTimestampConverter } from '../parse/timestamp.js';
 import type { Envelope, LogFormat } from '../store/log-format.js';
 
@@ -169,12 +170,23 @@ export function createFormatRouter(sink: EntrySink, options: RouterOptions, onRo
   };
 }
 
+/**
+ * The lines before the first that announces a new log_line_prefix (prefix-announcement.ts):
+ * the ones the file's first prefix is read from (the parser takes the new one there).
+ */
+function beforeAnnouncement(sample: readonly string[]): readonly string[] {
+  const at = sample.findIndex((l) => announcedInLine(l) !== undefined);
+  const before = at < 0 ? sample : sample.slice(0, at);
+  return before.some((l) => prefixInstance(l) !== undefined) ? before : sample;
+}
+
 function choosePrefix(
-  sample: readonly string[],
+  whole: readonly string[],
   format: 'stderr' | 'syslog',
   options: RouterOptions,
   warn: (message: string) => void,
 ): { pattern: PrefixPattern; routed: Routed } {
+  const sample = beforeAnnouncement(whole);
   const inferred = inferPrefix(sample);
   const marked = sample.filter((l) => prefixInstance(l) !== undefined);
   if (options.prefix === undefined) {

@@ -18,12 +18,15 @@ import {
   type UnparsedLine,
   type UnparsedReason,
 } from './log-entry.js';
-import type { PrefixPattern } from './prefix-pattern.js';
+import { compilePrefix, PrefixSyntaxError, type PrefixMatch, type PrefixPattern } from './prefix-pattern.js';
 import { applyPrefix } from './prefix-context.js';
+import { announcedInLine, announcedPrefix } from './prefix-announcement.js';
 import type { TimestampConverter } from './timestamp.js';
 import { OpenItems, type OpenItem } from './open-items.js';
 
 const HORIZON = 512;
+/** Prefixes kept after reloads: a log of many reloads tries no more than these on a line. */
+const MAX_PREFIXES = 8;
 
 type TextField = 'message' | 'detail' | 'hint' | 'context' | 'statement' | 'internal_query' | 'location';
 
@@ -51,6 +54,44 @@ export interface StderrParserOptions {
 }
 
 export function createStderrParser(sink: EntrySink, { pattern, time }: StderrParserOptions): LogicalLineConsumer {
+  /**
+   * The prefixes a reload announced (prefix-announcement.ts), the latest first, then the
+   * one the file began with: a backend takes the new one at its next command, so an old
+   * one goes on for a while. The latest is tried first: an older one can read a newer
+   * line wrongly (with `%u@%d %a ` added, `%u@%d ` reads the application into the
+   * database name).
+   */
+  let prefixes: PrefixPattern[] = [pattern];
+
+  function match(text: string): PrefixMatch | undefined {
+    for (const p of prefixes) {
+      const m = p.match(text);
+      if (!m) continue;
+      const change = m.primary ? announcedPrefix(m.body) : undefined;
+      return change === undefined ? m : (adopt(change, text) ?? m);
+    }
+    const change = announcedInLine(text);
+    return change === undefined ? undefined : adopt(change, text);
+  }
+
+  /** Takes the prefix announced in `text` from then on; the line read with it, if it can. */
+  function adopt(prefix: string, text: string): PrefixMatch | undefined {
+    let next: PrefixPattern;
+    try {
+      next = compilePrefix(prefix);
+    } catch (err) {
+      if (err instanceof PrefixSyntaxError) return undefined; // a prefix we cannot read: its lines stay unparsed
+      throw err;
+    }
+    const m = next.match(text);
+    if (!m) return undefined;
+    if (prefixes[0]!.prefix !== next.prefix) {
+      prefixes = [next, ...prefixes.filter((p) => p.prefix !== next.prefix)].slice(0, MAX_PREFIXES);
+      sink.warn(`log_line_prefix changed on line ${currentLine}, to '${next.prefix}': the lines after it are read with it`, currentLine);
+    }
+    return m;
+  }
+
   /** The entries still open, by backend (session id, else pid), and those not passed on yet. */
   const entries = new OpenItems<OpenEntry>(HORIZON, (closed) => {
     if (last === closed) last = undefined;
@@ -106,7 +147,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
         entries.drain(currentLine, emit);
         return;
       }
-      const m = pattern.match(text);
+      const m = match(text);
       if (!m) {
         keepUnparsed(text, line, lineCount, lines, 'no-prefix');
         // Lines after a foreign line are no longer continuations of anything (a further

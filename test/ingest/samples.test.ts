@@ -11,9 +11,13 @@ import type Database from 'better-sqlite3';
 const run = await runIngest(['samples']);
 const { db } = run;
 
-test('every sample ingests without warnings other than the non-log files', () => {
-  const warnings = db.prepare(`SELECT path, message FROM warnings WHERE path NOT LIKE '%.md' AND path NOT LIKE '%truth.json'`).all();
+test('every sample ingests without warnings other than the non-log files (and the prefix changes it records)', () => {
+  const warnings = db
+    .prepare(`SELECT path, message FROM warnings WHERE path NOT LIKE '%.md' AND path NOT LIKE '%truth.json' AND message NOT LIKE 'log_line_prefix changed on line %'`)
+    .all();
   assert.deepEqual(warnings, []);
+  const changes = db.prepare(`SELECT DISTINCT path FROM warnings WHERE message LIKE 'log_line_prefix changed on line %'`).pluck().all();
+  assert.deepEqual(changes, ['samples/prefix-change/postgresql.log']);
   const unknown = db.prepare(`SELECT path FROM files WHERE format = 'unknown'`).pluck().all() as string[];
   for (const path of unknown) assert.match(path, /(README\.md|TRUTH\.md|truth\.json)$/);
 });
