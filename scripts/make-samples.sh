@@ -1027,16 +1027,27 @@ rsyslog_stop() {
   [[ -S /dev/log ]] && rm -f /dev/log
   CREATED_DEV_LOG=""
 }
+# rsyslog_or_skip SECTION_DIR: true when rsyslogd can run here; else the section's README says why not.
+rsyslog_or_skip() {
+  local reason; reason=$(rsyslog_unavailable)
+  [[ -z $reason ]] && return 0
+  log "$1 skipped: $reason"
+  printf '# %s\n\nNot generated on this machine: %s.\n' "$1" "$reason" >"$OUT/$1/README.md"
+  return 1
+}
+# syslog_workload TAG: the syslog sections' workload; then the server and rsyslogd stop.
+syslog_workload() {
+  mini_workload "$1" 1.4
+  cli metabase reporting shop -f "$HELPERS/long-report.sql" >/dev/null
+  cli metabase reporting shop -f "$HELPERS/reporting.sql" >/dev/null
+  pg_stop fast
+  rsyslog_stop
+}
 
 run_syslog() {
   log "syslog"
   mkdir -p "$OUT/syslog"
-  local reason; reason=$(rsyslog_unavailable)
-  if [[ -n $reason ]]; then
-    log "syslog skipped: $reason"
-    printf '# syslog\n\nNot generated on this machine: %s.\n' "$reason" >"$OUT/syslog/README.md"
-    return 0
-  fi
+  rsyslog_or_skip syslog || return 0
   aux_init
   local rs=$WORK/rsyslog
   rsyslog_start "$rs" "" \
@@ -1046,11 +1057,7 @@ run_syslog() {
   local prefix='user=%u,db=%d,app=%a,client=%h '
   aux_start syslog "log_destination = 'syslog'" "syslog_facility = 'LOCAL0'" "syslog_ident = 'postgres'" \
     "log_line_prefix = '$prefix'"
-  mini_workload syslog 1.4
-  cli metabase reporting shop -f "$HELPERS/long-report.sql" >/dev/null
-  cli metabase reporting shop -f "$HELPERS/reporting.sql" >/dev/null
-  pg_stop fast
-  rsyslog_stop
+  syslog_workload syslog
   cp "$rs/postgresql.log" "$OUT/syslog/postgresql.log"
   cp "$rs/postgresql-rfc3339.log" "$OUT/syslog/postgresql-rfc3339.log"
   cp "$rs/postgresql-rfc5424.log" "$OUT/syslog/postgresql-rfc5424.log"
@@ -1084,12 +1091,7 @@ HEROKU_PREFIX=' sql_error_code = %e time_ms = "%m" pid="%p" proc_start_time="%s"
 run_heroku() {
   log "heroku"
   mkdir -p "$OUT/heroku"
-  local reason; reason=$(rsyslog_unavailable)
-  if [[ -n $reason ]]; then
-    log "heroku skipped: $reason"
-    printf '# heroku\n\nNot generated on this machine: %s.\n' "$reason" >"$OUT/heroku/README.md"
-    return 0
-  fi
+  rsyslog_or_skip heroku || return 0
   aux_init
   local rs=$WORK/rsyslog-heroku
   # Heroku's shapes, written by rsyslog from what the server sent: control characters kept (no
@@ -1103,11 +1105,7 @@ run_heroku() {
     "local0.* action(type=\"omfile\" file=\"$rs/postgresql-rfc3339.log\" template=\"RSYSLOG_FileFormat\")"
   aux_start heroku "log_destination = 'syslog'" "syslog_facility = 'LOCAL0'" "syslog_ident = 'postgres'" \
     "log_line_prefix = '$HEROKU_PREFIX'"
-  mini_workload heroku 1.4
-  cli metabase reporting shop -f "$HELPERS/long-report.sql" >/dev/null
-  cli metabase reporting shop -f "$HELPERS/reporting.sql" >/dev/null
-  pg_stop fast
-  rsyslog_stop
+  syslog_workload heroku
   cp "$rs/heroku-logs.log" "$OUT/heroku/heroku-logs.log"
   cp "$rs/postgresql-rfc3339.log" "$OUT/heroku/postgresql-rfc3339.log"
   # An HTTPS drain's body: each line framed by its length in bytes, its newline included (RFC 6587).
