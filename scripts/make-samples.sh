@@ -907,6 +907,7 @@ run_timezone() {
   local runs=(
     "europe-paris|Europe/Paris|%m [%p] %q[user=%u,db=%d,app=%a,client=%h] "
     "etc-gmt-3|Etc/GMT-3|%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h "
+    "asia-shanghai|Asia/Shanghai|%m [%p] %q%u@%d "
   )
   local r name tz prefix facts=() rows=()
   for r in "${runs[@]}"; do
@@ -934,7 +935,9 @@ run_timezone() {
 Same short workload as `prefixes/` plus an explicit CHECKPOINT, logged to stderr, csvlog and jsonlog
 at once with a non-UTC `log_timezone`. Europe/Paris prints `CET` in winter (`CEST` in summer: the
 abbreviation depends on the date the script ran); `Etc/GMT-3` prints the numeric abbreviation `+03`
-(POSIX sign convention: GMT-3 is three hours *ahead* of UTC). jsonlog/csvlog use the same zone.
+(POSIX sign convention: GMT-3 is three hours *ahead* of UTC). `Asia/Shanghai` prints `CST`, which
+Chicago (UTC-6) and Havana print too: only \`--tz Asia/Shanghai\` says which is meant. jsonlog/csvlog
+use the same zone.
 Each run logs an error marker whose true UTC time window was recorded by the client (truth.json),
 so a parser's UTC conversion can be checked.
 

@@ -77,6 +77,8 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
   const started = performance.now();
   const startedCpu = cpuSeconds();
   const startedThreadCpu = threadCpuSeconds();
+  /** How many files each warning was given for: a folder of rotated logs repeats the same ones file after file. */
+  const warned = new Map<string, number>();
   try {
     for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
     const sources = openInputs(inputs, {
@@ -91,7 +93,11 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
     for await (const source of sources) {
       progress.file(source.path);
       const result = await ingestSource(source.path, source.stream, writer, sourceOptions(opts), {
-        warn: (path, message, line) => say(`warning: ${path}${line !== undefined ? `:${line}` : ''}: ${message}`),
+        warn: (path, message, line) => {
+          const n = (warned.get(message) ?? 0) + 1;
+          warned.set(message, n);
+          if (n <= SAME_WARNINGS_PRINTED) say(`warning: ${path}${line !== undefined ? `:${line}` : ''}: ${message}`);
+        },
         entries: (n) => progress.entries(n),
       });
       summary.results.push(result);
@@ -114,6 +120,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
       summary.unparsed += result.unparsed;
     }
     reportUnknownFormats(summary.results, say);
+    reportRepeatedWarnings(warned, say);
   } finally {
     summary.timings.ingest_s = (performance.now() - started) / 1000;
     summary.timings.ingest_cpu_s = cpuSeconds() - startedCpu;
@@ -150,6 +157,16 @@ function reportCountedOnce(contained: readonly ContainedFile[], say: (line: stri
       say(`counted once: ${c.path}: its ${c.entries} entries are all in ${within} (an excerpt or an earlier copy of the same log); they stay in the store, the analyses count them once`);
     }
     if (files.length > 3) say(`counted once: ${files.length - 3} more files whose entries are all in ${within} (--json lists them)`);
+  }
+}
+
+/** The same warning, for more files than this, is printed this many times, then counted in one line. */
+const SAME_WARNINGS_PRINTED = 3;
+
+/** One line for each warning given for more files than were named. */
+function reportRepeatedWarnings(warned: ReadonlyMap<string, number>, say: (line: string) => void): void {
+  for (const [message, n] of warned) {
+    if (n > SAME_WARNINGS_PRINTED) say(`warning: ${n - SAME_WARNINGS_PRINTED} more files the same (the warnings table has each): ${message}`);
   }
 }
 

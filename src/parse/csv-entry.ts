@@ -3,11 +3,11 @@
  * their first 23 columns: PostgreSQL 13 appended backend_type, 14 leader_pid and query_id.
  */
 import {
-  clientFromCsv, createLogTimeReader, createSessionStartReader, createSeverityReader, toInt, warnUnknownZones,
+  clientFromCsv, createLogTimeReader, createSessionStartReader, createSeverityReader, toInt,
 } from './csv-json-fields.js';
 import { withPosition } from './csv-json-fields.js';
 import { newEntry, type EntrySink, type LogEntry } from './log-entry.js';
-import { createTimestampConverter } from './timestamp.js';
+import { createTimestampConverter, warnZones } from './timestamp.js';
 
 /** Column counts of the layouts PostgreSQL has written: 9.0–12, 13, 14+. */
 export const isCsvLayout = (count: number): boolean => count === 26 || count === 24 || count === 23;
@@ -80,7 +80,7 @@ export function createCsvEntryMapper(sink: EntrySink, tz: string | undefined): C
       return e;
     },
     finish() {
-      warnUnknownZones(sink, time, startTime);
+      warnZones(sink, time, startTime);
     },
   };
 }

@@ -103,13 +103,6 @@ export function clientFromCsv(text: string): string {
   return `${text.slice(0, colon)}(${text.slice(colon + 1)})`;
 }
 
-/** Reports zone abbreviations the converters could not read: those times were taken in --tz, or UTC. */
-export function warnUnknownZones(sink: EntrySink, ...converters: TimestampConverter[]): void {
-  const zones = new Set<string>();
-  for (const c of converters) for (const z of c.unknownZones) zones.add(z);
-  for (const z of zones) sink.warn(`unknown time zone ${JSON.stringify(z)} in timestamps; read as --tz local time, or UTC without --tz`);
-}
-
 /** The first `max` characters of a line for a message, marked when cut. */
 export function excerpt(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;

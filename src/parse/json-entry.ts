@@ -3,10 +3,10 @@
  * value is unknown; the numbers it writes bare are pid, remote_port, line_num, txid,
  * positions, file_line_num, leader_pid and query_id.
  */
-import { createLogTimeReader, createSessionStartReader, createSeverityReader, warnUnknownZones } from './csv-json-fields.js';
+import { createLogTimeReader, createSessionStartReader, createSeverityReader } from './csv-json-fields.js';
 import { withPosition } from './csv-json-fields.js';
 import { newEntry, type EntrySink, type LogEntry } from './log-entry.js';
-import { createTimestampConverter } from './timestamp.js';
+import { createTimestampConverter, warnZones } from './timestamp.js';
 
 /** The keys we read, as jsonlog.c writes them. */
 interface JsonlogRecord {
@@ -130,7 +130,7 @@ export function createJsonEntryMapper(sink: EntrySink, tz: string | undefined): 
       return e;
     },
     finish() {
-      warnUnknownZones(sink, time, startTime);
+      warnZones(sink, time, startTime);
     },
   };
 }

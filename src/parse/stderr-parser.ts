@@ -21,7 +21,7 @@ import {
 import { compilePrefix, PrefixSyntaxError, type PrefixMatch, type PrefixPattern } from './prefix-pattern.js';
 import { applyPrefix } from './prefix-context.js';
 import { announcedInLine, announcedPrefix } from './prefix-announcement.js';
-import type { TimestampConverter } from './timestamp.js';
+import { warnZones, type TimestampConverter } from './timestamp.js';
 import { OpenItems, type OpenItem } from './open-items.js';
 
 const HORIZON = 512;
@@ -191,6 +191,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
       passHeld();
       entries.flush(emit);
       last = undefined;
+      warnZones(sink, time);
     },
   };
 }

@@ -2,19 +2,39 @@
  * Converts PostgreSQL's local timestamps ("2024-03-31 02:30:00.123 CEST") to UTC ISO-8601.
  *
  * The zone printed in the line wins: an abbreviation from the table below or a
- * numeric offset (`+03`, `-0530`, `+05:30`). Logs whose timestamps carry no zone
- * (syslog headers, `--tz`) are read in an IANA zone; in a repeated daylight-saving
- * hour the earlier instant is chosen unless that would move the log backwards.
+ * numeric offset (`+03`, `-0530`, `+05:30`), but for an abbreviation zones far apart
+ * print (`CST`: Chicago, Shanghai, Havana), which --tz settles. Logs whose timestamps
+ * carry no zone (syslog headers, `--tz`) are read in an IANA zone; in a repeated
+ * daylight-saving hour the earlier instant is chosen unless that would move the log
+ * backwards.
  */
+import type { EntrySink } from './log-entry.js';
 
-/** Offsets in minutes east of UTC. Ambiguous abbreviations take their most common meaning. */
+/**
+ * Offsets in minutes east of UTC: every abbreviation the time zone database prints
+ * (its zones in winter and summer), and some it printed before. Those several zones
+ * print (AMBIGUOUS) take their most common meaning, unless --tz names the zone.
+ */
 const ABBREVIATIONS: Readonly<Record<string, number>> = {
   UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, IST: 330,
   CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180, SAST: 120,
+  WAT: 60, CAT: 120, EAT: 180, IDT: 180,
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600, AST: -240, ADT: -180, NST: -210, NDT: -150,
-  BRT: -180, ART: -180, PKT: 300, WIB: 420, SGT: 480, HKT: 480, AWST: 480,
-  JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+  AKST: -540, AKDT: -480, HST: -600, HDT: -540, AST: -240, ADT: -180, NST: -210, NDT: -150, SST: -660,
+  BRT: -180, ART: -180, PKT: 300, WIB: 420, WITA: 480, WIT: 540, SGT: 480, HKT: 480, AWST: 480,
+  JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, CHST: 600, NZST: 720, NZDT: 780,
+};
+
+/**
+ * The abbreviations that zones far apart print (tzdata 2026): what they are read as
+ * without --tz, and who else prints them. A server in Shanghai logs `CST` and means
+ * UTC+8, not Chicago's UTC-6: given --tz Asia/Shanghai, such lines are read in it.
+ */
+const AMBIGUOUS: Readonly<Record<string, string>> = {
+  CST: 'US Central time (UTC-6); China (Asia/Shanghai, UTC+8) and Cuba (America/Havana) print it too',
+  CDT: 'US Central daylight time (UTC-5); Cuba (America/Havana) prints it too',
+  IST: 'India (UTC+5:30); Israel (Asia/Jerusalem, UTC+2) and Ireland in summer (Europe/Dublin, UTC+1) print it too',
+  PST: 'US Pacific time (UTC-8); the Philippines (Asia/Manila, UTC+8) print it too',
 };
 
 const LOCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?$/;
@@ -52,6 +72,18 @@ export interface TimestampConverter {
   toUtc(local: string, zone?: string): string | undefined;
   /** Zones seen in the input that we could not interpret (reported once each). */
   readonly unknownZones: ReadonlySet<string>;
+  /** Abbreviations several zones print, read in their common meaning for want of --tz (see AMBIGUOUS). */
+  readonly ambiguousZones: ReadonlySet<string>;
+}
+
+/** Warns once for each zone the converters could not read, or read in a meaning --tz could change. */
+export function warnZones(sink: Pick<EntrySink, 'warn'>, ...converters: TimestampConverter[]): void {
+  const unknown = new Set(converters.flatMap((c) => [...c.unknownZones]));
+  const ambiguous = new Set(converters.flatMap((c) => [...c.ambiguousZones]));
+  for (const z of unknown) sink.warn(`unknown time zone ${JSON.stringify(z)} in timestamps; read as --tz local time, or UTC without --tz`);
+  for (const z of ambiguous) {
+    sink.warn(`time zone ${JSON.stringify(z)} in timestamps read as ${AMBIGUOUS[z.toUpperCase()]}: if the server is there, give its zone with --tz`);
+  }
 }
 
 interface MinuteUtc {
@@ -73,6 +105,7 @@ function digits(text: string, at: number, count: number): number {
 /** One converter per input file: it remembers the last instant for DST disambiguation. */
 export function createTimestampConverter(fallbackZone?: string): TimestampConverter {
   const unknownZones = new Set<string>();
+  const ambiguousZones = new Set<string>();
   const fixedCache = new Map<string, MinuteUtc>();
   let lastEpoch = -Infinity;
 
@@ -104,6 +137,10 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
     const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
     let offset = zone === undefined ? undefined : zoneOffsetMinutes(zone);
     if (zone !== undefined && offset === undefined) unknownZones.add(zone);
+    if (zone !== undefined && AMBIGUOUS[zone.toUpperCase()] !== undefined) {
+      if (fallbackZone !== undefined) offset = undefined; // --tz says which zone prints it
+      else ambiguousZones.add(zone);
+    }
     if (offset === undefined && fallbackZone !== undefined) {
       const instants = ianaInstants(wall, fallbackZone);
       if (instants.length === 2) {
@@ -123,6 +160,7 @@ export function createTimestampConverter(fallbackZone?: string): TimestampConver
 
   return {
     unknownZones,
+    ambiguousZones,
     toUtc(local, zone) {
       // Busy logs print the same millisecond on many lines in a row (84 % of the 106 MB bench log's lines).
       if (local === repeat.local && zone === repeat.zone) {

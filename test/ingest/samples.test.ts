@@ -11,13 +11,19 @@ import type Database from 'better-sqlite3';
 const run = await runIngest(['samples']);
 const { db } = run;
 
-test('every sample ingests without warnings other than the non-log files (and the prefix changes it records)', () => {
+test('every sample ingests without warnings other than the non-log files (and the prefix changes and ambiguous zone they have)', () => {
   const warnings = db
-    .prepare(`SELECT path, message FROM warnings WHERE path NOT LIKE '%.md' AND path NOT LIKE '%truth.json' AND message NOT LIKE 'log_line_prefix changed on line %'`)
+    .prepare(
+      `SELECT path, message FROM warnings WHERE path NOT LIKE '%.md' AND path NOT LIKE '%truth.json'
+          AND message NOT LIKE 'log_line_prefix changed on line %' AND message NOT LIKE 'time zone "CST" in timestamps read as %'`,
+    )
     .all();
   assert.deepEqual(warnings, []);
   const changes = db.prepare(`SELECT DISTINCT path FROM warnings WHERE message LIKE 'log_line_prefix changed on line %'`).pluck().all();
   assert.deepEqual(changes, ['samples/prefix-change/postgresql.log']);
+  // Shanghai's CST, read without --tz as Chicago's: said for each of its files.
+  const cst = db.prepare(`SELECT path FROM warnings WHERE message LIKE 'time zone "CST" in timestamps read as %' ORDER BY path`).pluck().all();
+  assert.deepEqual(cst, ['samples/timezone/asia-shanghai.csv', 'samples/timezone/asia-shanghai.json', 'samples/timezone/asia-shanghai.log']);
   const unknown = db.prepare(`SELECT path FROM files WHERE format = 'unknown'`).pluck().all() as string[];
   for (const path of unknown) assert.match(path, /(README\.md|TRUTH\.md|truth\.json)$/);
 });

@@ -24,6 +24,31 @@ test('printed zones convert to UTC with milliseconds', () => {
   for (const [local, zone, utc] of cases) assert.equal(t.toUtc(local, zone), utc, `${local} ${zone}`);
 });
 
+test('the abbreviations zones in Africa, Israel, Indonesia, Guam and Samoa print', () => {
+  const cases: Array<[string, number]> = [['WAT', 60], ['CAT', 120], ['EAT', 180], ['IDT', 180], ['WITA', 480], ['WIT', 540], ['ChST', 600], ['SST', -660], ['HDT', -540]];
+  for (const [zone, minutes] of cases) assert.equal(zoneOffsetMinutes(zone), minutes, zone);
+});
+
+test('an abbreviation zones far apart print: its common meaning, reported, unless --tz names the zone', () => {
+  const cases: Array<{ zone: string; local: string; tz?: string; utc: string }> = [
+    { zone: 'CST', local: '2026-11-29 02:44:33.340', utc: '2026-11-29T08:44:33.340Z' },
+    { zone: 'CST', local: '2026-11-29 02:44:33.340', tz: 'Asia/Shanghai', utc: '2026-11-28T18:44:33.340Z' },
+    { zone: 'CST', local: '2026-11-29 02:44:33.340', tz: 'America/Chicago', utc: '2026-11-29T08:44:33.340Z' },
+    { zone: 'CDT', local: '2026-07-01 12:00:00.000', tz: 'America/Havana', utc: '2026-07-01T16:00:00.000Z' },
+    { zone: 'IST', local: '2026-07-01 12:00:00.000', utc: '2026-07-01T06:30:00.000Z' },
+    { zone: 'IST', local: '2026-07-01 12:00:00.000', tz: 'Europe/Dublin', utc: '2026-07-01T11:00:00.000Z' },
+    { zone: 'IST', local: '2026-01-15 12:00:00.000', tz: 'Asia/Jerusalem', utc: '2026-01-15T10:00:00.000Z' },
+    { zone: 'PST', local: '2026-01-15 12:00:00.000', tz: 'Asia/Manila', utc: '2026-01-15T04:00:00.000Z' },
+  ];
+  for (const c of cases) {
+    const t = createTimestampConverter(c.tz);
+    assert.equal(t.toUtc(c.local, c.zone), c.utc, `${c.zone} ${c.tz ?? 'without --tz'}`);
+    assert.deepEqual([...t.ambiguousZones], c.tz === undefined ? [c.zone] : [], `${c.zone}: reported only without --tz`);
+    // An abbreviation only one zone prints is read as printed, whatever --tz says.
+    assert.equal(t.toUtc('2026-01-15 12:00:00.000', 'UTC'), '2026-01-15T12:00:00.000Z');
+  }
+});
+
 test('unknown zones are reported and read as UTC', () => {
   const t = createTimestampConverter();
   assert.equal(t.toUtc('2026-01-01 00:00:00', 'XYZT'), '2026-01-01T00:00:00.000Z');
