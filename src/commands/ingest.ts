@@ -77,7 +77,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestOptio
   const started = performance.now();
   const startedCpu = cpuSeconds();
   const startedThreadCpu = threadCpuSeconds();
-  /** How many files each warning was given for: a folder of rotated logs repeats the same ones file after file. */
+  /** How many times each warning was given: a folder of rotated logs repeats the same ones file after file. */
   const warned = new Map<string, number>();
   try {
     for (const path of await writer.discardIncomplete()) say(`note: removed the half-ingested ${path} left by an interrupted run`);
@@ -160,13 +160,13 @@ function reportCountedOnce(contained: readonly ContainedFile[], say: (line: stri
   }
 }
 
-/** The same warning, for more files than this, is printed this many times, then counted in one line. */
+/** The same warning is printed this many times (with its file), then counted in one line. */
 const SAME_WARNINGS_PRINTED = 3;
 
-/** One line for each warning given for more files than were named. */
+/** One line for each warning given more times than it was printed. */
 function reportRepeatedWarnings(warned: ReadonlyMap<string, number>, say: (line: string) => void): void {
   for (const [message, n] of warned) {
-    if (n > SAME_WARNINGS_PRINTED) say(`warning: ${n - SAME_WARNINGS_PRINTED} more files the same (the warnings table has each): ${message}`);
+    if (n > SAME_WARNINGS_PRINTED) say(`warning: ${n - SAME_WARNINGS_PRINTED} more times (the warnings table has each, with its file): ${message}`);
   }
 }
 

@@ -6,9 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { runIngest } from '../helpers/run-ingest.js';
+import { runIngest, tempDir } from '../helpers/run-ingest.js';
 
 const FILES = ['samples/timezone/asia-shanghai.log', 'samples/timezone/asia-shanghai.csv', 'samples/timezone/asia-shanghai.json'];
 const truth = (JSON.parse(readFileSync('samples/timezone/truth.json', 'utf8')) as Record<string, { marker_error: string; marker_window_utc: [string, string] }>)[
@@ -41,5 +42,18 @@ test('CST with --tz Asia/Shanghai: every format puts the error between the insta
   }
   const times = (path: string) => run.db.prepare(`SELECT ts, pid, message FROM entries WHERE file_id = (SELECT id FROM files WHERE path = ?) ORDER BY ts, pid, message`).all(path);
   assert.deepEqual(times(FILES[0]!), times(FILES[1]!));
+  run.db.close();
+});
+
+test('the same warning for many files: printed three times, then counted in one line; each stored', async () => {
+  const dir = tempDir();
+  const text = readFileSync(FILES[0]!, 'utf8');
+  // Five rotated files of one server: different content (a line of its own each), the same zone.
+  for (let i = 1; i <= 5; i++) writeFileSync(join(dir, `postgresql.log.${i}`), `${text}rotated copy ${i}\n`);
+  const run = await runIngest([dir]);
+  const printed = run.stderr.split('\n').filter((l) => l.includes('time zone "CST"'));
+  assert.equal(printed.length, 4);
+  assert.match(printed[3]!, /^warning: 2 more times \(the warnings table has each, with its file\): time zone "CST"/);
+  assert.equal(run.db.prepare(`SELECT count(*) FROM warnings WHERE message LIKE 'time zone "CST"%'`).pluck().get(), 5);
   run.db.close();
 });
