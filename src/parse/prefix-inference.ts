@@ -212,9 +212,9 @@ function qFit(template: string, bareSessionLines: number): number {
   return q < firstSession && tokens.slice(q + 1, firstSession).every((t) => 'literal' in t) ? 1 : 0;
 }
 
-/** Compiled candidates, kept from file to file: a folder of rotated logs tries the same ones in each. */
+/** Compiled prefixes, kept from file to file: a folder of rotated logs tries the same candidates in each, and announces the same changes. */
 const compiled = new Map<string, PrefixPattern>();
-function compiledPrefix(prefix: string): PrefixPattern {
+export function compiledPrefix(prefix: string): PrefixPattern {
   let pattern = compiled.get(prefix);
   if (!pattern) {
     if (compiled.size >= 512) compiled.clear();

@@ -18,7 +18,8 @@ import {
   type UnparsedLine,
   type UnparsedReason,
 } from './log-entry.js';
-import { compilePrefix, PrefixSyntaxError, type PrefixMatch, type PrefixPattern } from './prefix-pattern.js';
+import { PrefixSyntaxError, type PrefixMatch, type PrefixPattern } from './prefix-pattern.js';
+import { compiledPrefix } from './prefix-inference.js';
 import { applyPrefix } from './prefix-context.js';
 import { announcedInLine, announcedPrefix } from './prefix-announcement.js';
 import { warnZones, type TimestampConverter } from './timestamp.js';
@@ -78,7 +79,7 @@ export function createStderrParser(sink: EntrySink, { pattern, time }: StderrPar
   function adopt(prefix: string, text: string): PrefixMatch | undefined {
     let next: PrefixPattern;
     try {
-      next = compilePrefix(prefix);
+      next = compiledPrefix(prefix);
     } catch (err) {
       if (err instanceof PrefixSyntaxError) return undefined; // a prefix we cannot read: its lines stay unparsed
       throw err;
